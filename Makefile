@@ -1,0 +1,63 @@
+# sel4c: C support for seL4 userspace.
+#
+#   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
+#   make test            build and run every test; ends with "N passed, N failed, N skipped"
+#   make run             build the example system and boot it in QEMU
+#   make install PREFIX=dir
+#   make format-check    check the C sources against .clang-format
+#   make clean
+#
+# See mk/config.mk for SEL4_PREFIX, SEL4_INCLUDE_DIRS, SEL4_CONFIG and SEL4_INSTALLS.
+
+.DEFAULT_GOAL := all
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+include $(TOP)/mk/config.mk
+include $(TOP)/mk/host.mk
+include $(TOP)/mk/target.mk
+include $(TOP)/tools/bindgen/bindgen.mk
+include $(TOP)/tests/tests.mk
+include $(TOP)/bench/bench.mk
+
+.PHONY: all deps test run install clean format-check bindings
+
+# Installs missing Debian packages (quietly does nothing when all are present).
+deps:
+	@$(TOP)/mk/deps.sh
+
+all: bindings
+
+define newline
+
+
+endef
+
+test: $(TEST_DEPS) | deps
+	@mkdir -p $(BUILD)
+	$(file >$(BUILD)/tests.list,$(foreach t,$(TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
+	@$(TOP)/tests/run.sh $(BUILD)/tests.list $(BUILD)/test-logs
+
+run: | deps
+	@echo "make run: there is no example system to boot yet. sel4c provides the seL4" >&2
+	@echo "bindings so far ('make' builds them, 'make test' checks them); the root-task" >&2
+	@echo "runtime, kernel loader and examples come next (see README.md)." >&2
+	@exit 2
+
+PREFIX ?= /usr/local
+install: all
+	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include
+	install -m 755 $(BINDGEN) $(PREFIX)/bin/
+	cp -R $(TOP)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
+	cp -R $(BUILD)/$(SEL4_CONFIG)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
+	rm -f $(PREFIX)/$(SEL4_CONFIG)/include/.stamp
+
+FORMAT_SRCS = $(shell cd $(TOP) && git ls-files '*.c' '*.h' 2>/dev/null)
+format-check: | deps
+	@cd $(TOP) && clang-format --dry-run -Werror $(FORMAT_SRCS) && echo "format-check: ok"
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

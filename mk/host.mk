@@ -1,0 +1,13 @@
+# Host programs: the tools and the unit tests.
+HOST_CC ?= gcc
+HOST_CFLAGS ?= -O2 -g
+HOST_CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+
+# $(call host_objs,sources): object files of host sources under build/host/
+host_objs = $(patsubst $(TOP)/%.c,$(HOST_BUILD)/%.o,$(abspath $(1)))
+
+$(HOST_BUILD)/%.o: $(TOP)/%.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML_CFLAGS) $(HOST_CPPFLAGS_$(notdir $(dir $<))) -c $< -o $@

@@ -1,0 +1,26 @@
+/* Diagnostics for host tools. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static int errors;
+
+void diag_error(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    if (line > 0)
+        fprintf(stderr, "%s:%d: error: ", file, line);
+    else
+        fprintf(stderr, "%s: error: ", file);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    errors++;
+}
+
+int diag_count(void)
+{
+    return errors;
+}
