@@ -28,3 +28,40 @@ ifneq ($(SEL4_PREFIX),)
 TESTS += bindgen/install-prefix
 TEST_CMD_bindgen/install-prefix := tests/bindgen/install.sh $(BINDGEN) $(SEL4_PREFIX) $(SHARED)/sel4/$(SEL4_CONFIG)/libsel4/include
 endif
+
+# Generated headers of every tested configuration, and tools the tests run.
+TEST_DEPS += $(foreach c,$(SEL4_CONFIGS),$(call gen_stamp,$(c)))
+GEN_BITFIELD_TEST := $(TEST_HOST_BIN)/gen_bitfield_test
+$(GEN_BITFIELD_TEST): $(call host_objs,$(TOP)/tests/unit/gen_bitfield_test.c $(TOP)/tools/bindgen/pbf.c $(wildcard $(TOP)/tools/common/*.c))
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $^ -o $@
+TEST_DEPS += $(GEN_BITFIELD_TEST)
+
+# $(call cfg_includes,config): include flags for the headers of a configuration
+cfg_includes = $(call sel4_includes,$(1))
+pbf_of = $(SHARED)/sel4/$(1)/libsel4/include/sel4/$(2).pbf
+
+# unit/bitfields-*: every field of every block of each configuration, and a feature fixture
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += unit/bitfields-$(c)-shared unit/bitfields-$(c)-arch)\
+  $(eval TEST_CMD_unit/bitfields-$(c)-shared := tests/unit/bitfields.sh $(GEN_BITFIELD_TEST) $(call pbf_of,$(c),shared_types) sel4/shared_types_gen.h $(call cfg_includes,$(c)))\
+  $(eval TEST_CMD_unit/bitfields-$(c)-arch := tests/unit/bitfields.sh $(GEN_BITFIELD_TEST) $(call pbf_of,$(c),sel4_arch/types) sel4/sel4_arch/types_gen.h $(call cfg_includes,$(c))))
+FIXTURE_BF := $(HOST_BUILD)/tests/fixture/features_gen.h
+$(FIXTURE_BF): $(TOP)/tests/fixtures/pbf/features.pbf $(BINDGEN)
+	@mkdir -p $(dir $@)
+	$(BINDGEN) --bitfields $< -o $@
+TEST_DEPS += $(FIXTURE_BF)
+TESTS += unit/bitfields-fixture
+TEST_CMD_unit/bitfields-fixture := tests/unit/bitfields.sh $(GEN_BITFIELD_TEST) tests/fixtures/pbf/features.pbf features_gen.h -I$(dir $(FIXTURE_BF)) $(call cfg_includes,aarch64)
+
+# compile/*: the full API per configuration, cross and host; the typed API's type safety
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/headers-$(c))\
+  $(eval TEST_CMD_compile/headers-$(c) := tests/compile/headers.sh $(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))"))
+TESTS += compile/typed-mismatch
+TEST_CMD_compile/typed-mismatch := tests/compile/typed_mismatch.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call cfg_includes,aarch64)"
+
+# unit/marshal-*: invocation messages with the recorder in place of the kernel
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += unit/marshal-$(c))\
+  $(eval TEST_CMD_unit/marshal-$(c) := gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Itests/unit -Itests/recorder/include $(call cfg_includes,$(c)) tests/unit/test_marshal.c -o $(TEST_HOST_BIN)/marshal-$(c) && $(TEST_HOST_BIN)/marshal-$(c)))
