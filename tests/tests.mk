@@ -65,3 +65,13 @@ TEST_CMD_compile/typed-mismatch := tests/compile/typed_mismatch.sh $(TARGET_CC) 
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += unit/marshal-$(c))\
   $(eval TEST_CMD_unit/marshal-$(c) := gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Itests/unit -Itests/recorder/include $(call cfg_includes,$(c)) tests/unit/test_marshal.c -o $(TEST_HOST_BIN)/marshal-$(c) && $(TEST_HOST_BIN)/marshal-$(c)))
+
+# unit/fdt: the device tree reader, under the address and undefined-behaviour sanitizers
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+FDT_TEST := $(TEST_HOST_BIN)/test_fdt
+$(FDT_TEST): $(TOP)/tests/unit/test_fdt.c $(TOP)/formats/fdt/fdt.c $(TOP)/formats/fdt/fdt.h | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) $(filter %.c,$^) -o $@
+TEST_DEPS += $(FDT_TEST)
+TESTS += unit/fdt
+TEST_CMD_unit/fdt := tests/unit/fdt.sh $(FDT_TEST)

@@ -4,7 +4,10 @@
 /* Marks functions whose error result must not be ignored. */
 #define SEL4C_MUST_CHECK __attribute__((warn_unused_result))
 
-/* The kernel's invocation errors; the values equal seL4_Error's. */
+/*
+ * The kernel's invocation errors. Values and size equal seL4_Error's (which is as wide as a
+ * long), so converting between the two costs nothing.
+ */
 typedef enum sel4c_err {
     SEL4C_NO_ERROR = 0,
     SEL4C_INVALID_ARGUMENT,
@@ -17,6 +20,7 @@ typedef enum sel4c_err {
     SEL4C_DELETE_FIRST,
     SEL4C_REVOKE_FIRST,
     SEL4C_NOT_ENOUGH_MEMORY,
+    SEL4C_ERR_FORCE_LONG = (1ull << (sizeof(long) * 8 - 1)) - 1,
 } sel4c_err_t;
 
 /* A static string naming `err` ("seL4_RangeError"), or "unknown error". */

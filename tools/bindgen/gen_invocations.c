@@ -148,6 +148,27 @@ static void emit_unmarshal(const ctx_t *c, strbuf_t *out)
     }
 }
 
+/*
+ * The capability type of a parameter in the typed API. The XML types some parameters only
+ * as seL4_CPtr although the kernel accepts one kind of object there; those are narrowed by
+ * name so that the typed API catches a wrong kind (a parameter that takes several kinds,
+ * such as SchedContext Bind's `cap`, stays generic).
+ */
+static const char *typed_cap_type(const ctx_t *c, const idl_param_t *p)
+{
+    if (strcmp(p->type->name, "seL4_CPtr") != 0)
+        return p->type->name;
+    if (strcmp(p->name, "notification") == 0)
+        return "seL4_Notification";
+    if (strcmp(p->name, "fault_ep") == 0 || strcmp(p->name, "timeout_fault_ep") == 0)
+        return "seL4_Endpoint";
+    if (strcmp(p->name, "vspace") == 0 || strcmp(p->name, "vspace_root") == 0)
+        return c->arch->vspace_type;
+    if (strcmp(p->name, "bufferFrame") == 0)
+        return c->arch->page_type;
+    return p->type->name;
+}
+
 /* The parameter list of the typed forms (after `ipc`, for the explicit-buffer form). */
 static void typed_params(const ctx_t *c, strbuf_t *out)
 {
@@ -157,7 +178,7 @@ static void typed_params(const ctx_t *c, strbuf_t *out)
         const idl_param_t *p = &c->m->params[i];
         sb_put(out, ", ");
         if (p->type->kind == TY_CAP) {
-            typed_cap_name(p->type->name, out);
+            typed_cap_name(typed_cap_type(c, p), out);
             sb_printf(out, " %s", p->name);
         } else {
             bool in_struct = p->type->kind == TY_STRUCT && !p->out;
@@ -311,7 +332,7 @@ static void emit_raw(const ctx_t *c, strbuf_t *out)
         const idl_param_t *p = &m->params[i];
         if (p->type->kind == TY_CAP) {
             sb_reset(&conv);
-            typed_cap_name(p->type->name, &conv);
+            typed_cap_name(typed_cap_type(c, p), &conv);
             conv.len -= 2;
             conv.data[conv.len] = '\0';
             sb_printf(out, ", %s_from_cptr(%s)", sb_str(&conv), p->name);

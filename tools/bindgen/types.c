@@ -72,9 +72,12 @@ static const type_info_t x86_64_types[] = {
 };
 
 static const arch_info_t arches[] = {
-    {"aarch64", 64, 4, 4, aarch64_types, ARRAY_LEN(aarch64_types)},
-    {"riscv64", 64, 4, 4, riscv64_types, ARRAY_LEN(riscv64_types)},
-    {"x86_64", 64, 4, 4, x86_64_types, ARRAY_LEN(x86_64_types)},
+    {"aarch64", 64, 4, 4, aarch64_types, ARRAY_LEN(aarch64_types), "seL4_ARM_VSpace",
+     "seL4_ARM_Page"},
+    {"riscv64", 64, 4, 4, riscv64_types, ARRAY_LEN(riscv64_types), "seL4_RISCV_PageTable",
+     "seL4_RISCV_Page"},
+    {"x86_64", 64, 4, 4, x86_64_types, ARRAY_LEN(x86_64_types), "seL4_X64_PML4",
+     "seL4_X86_Page"},
 };
 
 const arch_info_t *arch_lookup(const char *sel4_arch)

@@ -27,6 +27,8 @@ typedef struct arch_info {
     unsigned fast_mrs_mcs;
     const type_info_t *types;
     unsigned ntypes;
+    const char *vspace_type; /* the capability type of a VSpace root */
+    const char *page_type;   /* ... and of a frame */
 } arch_info_t;
 
 /* The arch table for a SEL4_ARCH value, or NULL when unsupported. */
