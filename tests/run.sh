@@ -9,6 +9,7 @@ mkdir -p "$logdir"
 passed=0 failed=0 skipped=0
 failures=()
 while IFS=$'\t' read -r name cmd; do
+    name="${name#"${name%%[![:space:]]*}"}" # make joins list lines with a space
     [ -n "$name" ] || continue
     log="$logdir/${name//\//_}.log"
     start=$(date +%s%N)

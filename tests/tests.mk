@@ -75,3 +75,9 @@ $(FDT_TEST): $(TOP)/tests/unit/test_fdt.c $(TOP)/formats/fdt/fdt.c $(TOP)/format
 TEST_DEPS += $(FDT_TEST)
 TESTS += unit/fdt
 TEST_CMD_unit/fdt := tests/unit/fdt.sh $(FDT_TEST)
+
+# compile/libsel4-compat-*: against each real install, a libsel4 client compiles with both
+# libsel4 and sel4c, and the ABI values of tests/compile/abi_values.c agree
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/libsel4-compat-$(c))\
+  $(eval TEST_CMD_compile/libsel4-compat-$(c) := tests/compile/libsel4_compat.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(CROSS_COMPILE)objcopy))

@@ -31,8 +31,7 @@ seL4_Error raw_map(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr)
 
 sel4c_err_t typed_map(sel4c_arm_page_t frame, sel4c_arm_vspace_t vspace, seL4_Word vaddr)
 {
-    return sel4c_arm_page_map(frame, vspace, vaddr, seL4_ReadWrite,
-                              seL4_ARM_Default_VMAttributes);
+    return sel4c_arm_page_map(frame, vspace, vaddr, seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
 }
 
 seL4_Error raw_resume(seL4_CPtr tcb)

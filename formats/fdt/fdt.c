@@ -38,11 +38,10 @@ static uint32_t skip_token(const sel4c_fdt_t *f, uint32_t off)
     const uint8_t *s = f->blob + f->struct_off;
     switch (token_at(f, off)) {
     case TOKEN_BEGIN:
-        return off + 4 + align4((uint32_t)bounded_strlen(s + off + 4, f->struct_size - off - 4) + 1);
-    case TOKEN_PROP:
-        return off + 12 + align4(sel4c_fdt32(s + off + 4));
-    default:
-        return off + 4;
+        return off + 4 +
+               align4((uint32_t)bounded_strlen(s + off + 4, f->struct_size - off - 4) + 1);
+    case TOKEN_PROP: return off + 12 + align4(sel4c_fdt32(s + off + 4));
+    default: return off + 4;
     }
 }
 
@@ -61,8 +60,8 @@ sel4c_fdt_err_t sel4c_fdt_check(sel4c_fdt_t *fdt, const void *blob, size_t avail
         return SEL4C_FDT_TRUNCATED;
     if (version < 16 || last_comp > 17)
         return SEL4C_FDT_BAD_VERSION;
-    if ((st_off & 3) || (st_size & 3) || st_off < 40 || st_off > size ||
-        st_size > size - st_off || str_off > size || str_size > size - str_off)
+    if ((st_off & 3) || (st_size & 3) || st_off < 40 || st_off > size || st_size > size - st_off ||
+        str_off > size || str_size > size - str_off)
         return SEL4C_FDT_BAD_LAYOUT;
     *fdt = (sel4c_fdt_t){b, size, st_off, st_size, str_off, str_size};
 
@@ -99,16 +98,13 @@ sel4c_fdt_err_t sel4c_fdt_check(sel4c_fdt_t *fdt, const void *blob, size_t avail
             off += 12 + align4(len);
             break;
         }
-        case TOKEN_NOP:
-            off += 4;
-            break;
+        case TOKEN_NOP: off += 4; break;
         case TOKEN_FINISH:
             if (depth != 0 || !seen_root)
                 return SEL4C_FDT_BAD_STRUCTURE;
             finished = true;
             break;
-        default:
-            return SEL4C_FDT_BAD_STRUCTURE;
+        default: return SEL4C_FDT_BAD_STRUCTURE;
         }
     }
     return SEL4C_FDT_OK;
@@ -226,8 +222,7 @@ const void *sel4c_fdt_prop(const sel4c_fdt_t *f, int node, const char *name, uin
     }
 }
 
-bool sel4c_fdt_prop_has_string(const sel4c_fdt_t *f, int node, const char *name,
-                               const char *s)
+bool sel4c_fdt_prop_has_string(const sel4c_fdt_t *f, int node, const char *name, const char *s)
 {
     uint32_t len;
     const char *v = sel4c_fdt_prop(f, node, name, &len);

@@ -16,16 +16,16 @@
 
 typedef enum sel4c_fdt_err {
     SEL4C_FDT_OK = 0,
-    SEL4C_FDT_TRUNCATED,   /* shorter than its header or its totalsize */
+    SEL4C_FDT_TRUNCATED, /* shorter than its header or its totalsize */
     SEL4C_FDT_BAD_MAGIC,
-    SEL4C_FDT_BAD_VERSION, /* not compatible with version 16/17 */
-    SEL4C_FDT_BAD_LAYOUT,  /* a block outside the blob, or misaligned */
+    SEL4C_FDT_BAD_VERSION,   /* not compatible with version 16/17 */
+    SEL4C_FDT_BAD_LAYOUT,    /* a block outside the blob, or misaligned */
     SEL4C_FDT_BAD_STRUCTURE, /* bad token, unbalanced nodes, unterminated name or string */
 } sel4c_fdt_err_t;
 
 typedef struct sel4c_fdt {
     const uint8_t *blob;
-    uint32_t size;        /* totalsize from the header */
+    uint32_t size; /* totalsize from the header */
     uint32_t struct_off, struct_size, strings_off, strings_size;
 } sel4c_fdt_t;
 
@@ -45,8 +45,7 @@ const char *sel4c_fdt_name(const sel4c_fdt_t *fdt, int node);
 /* A property's value and length, or NULL if `node` has no such property. */
 const void *sel4c_fdt_prop(const sel4c_fdt_t *fdt, int node, const char *name, uint32_t *len);
 /* Whether a string-list property (e.g. "compatible", "method") contains `s`. */
-bool sel4c_fdt_prop_has_string(const sel4c_fdt_t *fdt, int node, const char *name,
-                               const char *s);
+bool sel4c_fdt_prop_has_string(const sel4c_fdt_t *fdt, int node, const char *name, const char *s);
 /* Cell `i` of a property made of big-endian 32-bit cells; false if out of range. */
 bool sel4c_fdt_prop_cell(const sel4c_fdt_t *fdt, int node, const char *name, uint32_t i,
                          uint32_t *out);

@@ -15,9 +15,9 @@
 
 #include <stdint.h>
 
-#define SEL4C_LOADER_PAYLOAD_MAGIC 0x50346c6573ull /* "sel4P" */
+#define SEL4C_LOADER_PAYLOAD_MAGIC   0x50346c6573ull /* "sel4P" */
 #define SEL4C_LOADER_PAYLOAD_VERSION 1
-#define SEL4C_LOADER_MAX_REGIONS 64
+#define SEL4C_LOADER_MAX_REGIONS     64
 
 /* flags */
 #define SEL4C_LOADER_KERNEL_AT_EL2 (1u << 0) /* kernel built with hypervisor support */
@@ -34,9 +34,9 @@ typedef struct sel4c_loader_payload {
     uint64_t magic;
     uint32_t version;
     uint32_t flags;
-    uint32_t num_nodes;   /* cores to start; 1 without SMP */
+    uint32_t num_nodes; /* cores to start; 1 without SMP */
     uint32_t num_regions;
-    uint64_t total_size;  /* of this header, regions included */
+    uint64_t total_size; /* of this header, regions included */
 
     /* the kernel: its image spans [kernel_vaddr, kernel_vaddr_end) at kernel_paddr */
     uint64_t kernel_paddr;

@@ -24,10 +24,9 @@ static inline seL4_CPtr sel4c_bootinfo_untyped_slot(const seL4_BootInfo *bi, seL
 }
 
 /* Iterates the untyped slots: `slot` and `desc` (const seL4_UntypedDesc *) name each. */
-#define sel4c_bootinfo_for_each_untyped(bi, slot, desc)                                        \
-    for (seL4_CPtr slot = (bi)->untyped.start;                                                 \
-         slot < (bi)->untyped.end && ((desc) = &(bi)->untypedList[slot - (bi)->untyped.start], \
-                                     1);                                                       \
+#define sel4c_bootinfo_for_each_untyped(bi, slot, desc)                                            \
+    for (seL4_CPtr slot = (bi)->untyped.start;                                                     \
+         slot < (bi)->untyped.end && ((desc) = &(bi)->untypedList[slot - (bi)->untyped.start], 1); \
          slot++)
 
 /*

@@ -15,8 +15,8 @@ enum seL4_RootCNodeCapSlots {
     seL4_CapIRQControl = 4,
     seL4_CapASIDControl = 5,
     seL4_CapInitThreadASIDPool = 6,
-    seL4_CapIOPortControl = 7,   /* null if the platform has no I/O ports */
-    seL4_CapIOSpace = 8,         /* null without an IOMMU */
+    seL4_CapIOPortControl = 7, /* null if the platform has no I/O ports */
+    seL4_CapIOSpace = 8,       /* null without an IOMMU */
     seL4_CapBootInfoFrame = 9,
     seL4_CapInitThreadIPCBuffer = 10,
     seL4_CapDomain = 11,
@@ -45,17 +45,17 @@ typedef struct seL4_UntypedDesc {
 SEL4_COMPILE_ASSERT(seL4_UntypedDesc_size, sizeof(seL4_UntypedDesc) == 2 * sizeof(seL4_Word))
 
 typedef struct seL4_BootInfo {
-    seL4_Word extraLen;    /* bytes of extra boot info after this frame */
-    seL4_NodeId nodeID;    /* this node, 0..numNodes-1 */
+    seL4_Word extraLen; /* bytes of extra boot info after this frame */
+    seL4_NodeId nodeID; /* this node, 0..numNodes-1 */
     seL4_Word numNodes;
     seL4_Word numIOPTLevels; /* IOMMU page table levels; 0 without an IOMMU */
     seL4_IPCBuffer *ipcBuffer;
-    seL4_SlotRegion empty;           /* free slots of the root CNode */
+    seL4_SlotRegion empty; /* free slots of the root CNode */
     seL4_SlotRegion sharedFrames;
     seL4_SlotRegion userImageFrames; /* frames of the root task's image */
     seL4_SlotRegion userImagePaging; /* its paging structures */
     seL4_SlotRegion ioSpaceCaps;
-    seL4_SlotRegion extraBIPages;    /* frames of the extra boot info */
+    seL4_SlotRegion extraBIPages; /* frames of the extra boot info */
     seL4_Word initThreadCNodeSizeBits;
     seL4_Domain initThreadDomain;
 #ifdef CONFIG_KERNEL_MCS

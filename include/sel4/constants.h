@@ -41,11 +41,7 @@ enum priorityConstants {
 };
 
 /* Message sizes: a message has at most 120 words and 3 extra capabilities. */
-enum seL4_MsgLimits {
-    seL4_MsgLengthBits = 7,
-    seL4_MsgExtraCapBits = 2,
-    seL4_MsgMaxLength = 120
-};
+enum seL4_MsgLimits { seL4_MsgLengthBits = 7, seL4_MsgExtraCapBits = 2, seL4_MsgMaxLength = 120 };
 #define seL4_MsgMaxExtraCaps (LIBSEL4_BIT(seL4_MsgExtraCapBits) - 1)
 #define seL4_CapRightsBits   4
 

@@ -8,7 +8,7 @@
 
 #if defined(CONFIG_DEBUG_BUILD) && !defined(NDEBUG)
 void __assert_fail(const char *expr, const char *file, unsigned int line, const char *function);
-#define seL4_DebugAssert(expr)                                                                 \
+#define seL4_DebugAssert(expr)                                                                     \
     ((expr) ? (void)0 : __assert_fail(#expr, __FILE__, __LINE__, __func__))
 #else
 #define seL4_DebugAssert(expr) ((void)0)

@@ -1,4 +1,4 @@
-/* The error codes of kernel invocations. */
+/* The error codes of kernel invocations (an int-sized enum, as in libsel4). */
 #pragma once
 
 #include <sel4/macros.h>
@@ -16,5 +16,4 @@ typedef enum {
     seL4_RevokeFirst,
     seL4_NotEnoughMemory,
     seL4_NumErrors,
-    SEL4_FORCE_LONG_ENUM(seL4_Error),
 } seL4_Error;

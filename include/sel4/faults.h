@@ -16,14 +16,12 @@ LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getFault(seL4_MessageInfo_t tag)
 {
     switch (seL4_MessageInfo_get_label(tag)) {
     case seL4_Fault_CapFault:
-        return seL4_Fault_CapFault_new(seL4_GetMR(seL4_CapFault_IP), seL4_GetMR(seL4_CapFault_Addr),
-                                       seL4_GetMR(seL4_CapFault_InRecvPhase),
-                                       seL4_GetMR(seL4_CapFault_LookupFailureType),
-                                       seL4_GetMR(seL4_CapFault_BitsLeft),
-                                       seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound),
-                                       seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound));
-    default:
-        return seL4_getArchFault(tag);
+        return seL4_Fault_CapFault_new(
+            seL4_GetMR(seL4_CapFault_IP), seL4_GetMR(seL4_CapFault_Addr),
+            seL4_GetMR(seL4_CapFault_InRecvPhase), seL4_GetMR(seL4_CapFault_LookupFailureType),
+            seL4_GetMR(seL4_CapFault_BitsLeft), seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound),
+            seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound));
+    default: return seL4_getArchFault(tag);
     }
 }
 

@@ -75,8 +75,7 @@ LIBSEL4_INLINE_FUNC void seL4_SetCap(int i, seL4_CPtr cptr)
     seL4_GetIPCBuffer()->caps_or_badges[i] = (seL4_Word)cptr;
 }
 
-LIBSEL4_INLINE_FUNC void seL4_GetCapReceivePath(seL4_CPtr *receiveCNode,
-                                                seL4_CPtr *receiveIndex,
+LIBSEL4_INLINE_FUNC void seL4_GetCapReceivePath(seL4_CPtr *receiveCNode, seL4_CPtr *receiveIndex,
                                                 seL4_Word *receiveDepth)
 {
     seL4_IPCBuffer *ipc = seL4_GetIPCBuffer();

@@ -38,9 +38,9 @@
 
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
 /* Checks that index bits plus entry-size bits make the object size. */
-#define SEL4_SIZE_SANITY(index, entry, size)                                                   \
+#define SEL4_SIZE_SANITY(index, entry, size)                                                       \
     SEL4_COMPILE_ASSERT(index##_##entry##_##size, (index) + (entry) == size)
 /* A last enumerator that makes an enum as wide as a long, as the kernel's ABI assumes. */
-#define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = ((1ULL << ((sizeof(long) * 8) - 1)) - 1)
-#define LIBSEL4_BIT(n)             (1ul << (n))
+#define SEL4_FORCE_LONG_ENUM(type)  _enum_pad_##type = ((1ULL << ((sizeof(long) * 8) - 1)) - 1)
+#define LIBSEL4_BIT(n)              (1ul << (n))
 #define SEL4_OFFSETOF(type, member) __builtin_offsetof(type, member)

@@ -17,7 +17,8 @@ typedef enum api_object {
     seL4_NonArchObjectTypeCount,
 } seL4_ObjectType;
 
-__attribute__((deprecated("use seL4_NotificationObject"))) static const seL4_ObjectType
-    seL4_AsyncEndpointObject = seL4_NotificationObject;
+__attribute__((deprecated(
+    "use seL4_NotificationObject"))) static const seL4_ObjectType seL4_AsyncEndpointObject =
+    seL4_NotificationObject;
 
 typedef seL4_Word api_object_t;

@@ -26,7 +26,8 @@ SEL4_COMPILE_ASSERT(four_fast_message_registers, seL4_FastMessageRegisters == 4)
 #endif
 
 /* Word i of a "WithMRs" message: *mr when the pointer is given and the message has it. */
-#define SEL4C_MR_IN(info, mr, i) (((mr) != seL4_Null && seL4_MessageInfo_get_length(info) > (i)) ? *(mr) : 0)
+#define SEL4C_MR_IN(info, mr, i)                                                                   \
+    (((mr) != seL4_Null && seL4_MessageInfo_get_length(info) > (i)) ? *(mr) : 0)
 
 LIBSEL4_INLINE_FUNC void sel4c_mrs_out(seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
                                        seL4_Word *mr3, seL4_Word m0, seL4_Word m1, seL4_Word m2,
@@ -42,8 +43,7 @@ LIBSEL4_INLINE_FUNC void sel4c_mrs_out(seL4_Word *mr0, seL4_Word *mr1, seL4_Word
         *mr3 = m3;
 }
 
-LIBSEL4_INLINE_FUNC void sel4c_mrs_to_buffer(seL4_Word m0, seL4_Word m1, seL4_Word m2,
-                                             seL4_Word m3)
+LIBSEL4_INLINE_FUNC void sel4c_mrs_to_buffer(seL4_Word m0, seL4_Word m1, seL4_Word m2, seL4_Word m3)
 {
     seL4_SetMR(0, m0);
     seL4_SetMR(1, m1);
@@ -154,7 +154,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word
 }
 
 /* Receives only if a message is already waiting. */
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender SEL4C_REPLY_PARAM)
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src,
+                                                   seL4_Word *sender SEL4C_REPLY_PARAM)
 {
     return sel4c_recv_to_buffer(seL4_SysNBRecv, src, sender, SEL4C_REPLY_ARG);
 }
@@ -164,8 +165,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInf
 {
     seL4_MessageInfo_t info;
     seL4_Word m0 = seL4_GetMR(0), m1 = seL4_GetMR(1), m2 = seL4_GetMR(2), m3 = seL4_GetMR(3);
-    sel4c_arch_sys_send_recv(seL4_SysCall, dest, &dest, msgInfo.words[0], &info.words[0], &m0,
-                             &m1, &m2, &m3, 0);
+    sel4c_arch_sys_send_recv(seL4_SysCall, dest, &dest, msgInfo.words[0], &info.words[0], &m0, &m1,
+                             &m2, &m3, 0);
     sel4c_mrs_to_buffer(m0, m1, m2, m3);
     return info;
 }
@@ -177,8 +178,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_Mes
     seL4_MessageInfo_t info;
     seL4_Word m0 = SEL4C_MR_IN(msgInfo, mr0, 0), m1 = SEL4C_MR_IN(msgInfo, mr1, 1);
     seL4_Word m2 = SEL4C_MR_IN(msgInfo, mr2, 2), m3 = SEL4C_MR_IN(msgInfo, mr3, 3);
-    sel4c_arch_sys_send_recv(seL4_SysCall, dest, &dest, msgInfo.words[0], &info.words[0], &m0,
-                             &m1, &m2, &m3, 0);
+    sel4c_arch_sys_send_recv(seL4_SysCall, dest, &dest, msgInfo.words[0], &info.words[0], &m0, &m1,
+                             &m2, &m3, 0);
     sel4c_mrs_out(mr0, mr1, mr2, mr3, m0, m1, m2, m3);
     return info;
 }
@@ -190,8 +191,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_Messag
     seL4_MessageInfo_t info;
     seL4_Word badge;
     seL4_Word m0 = seL4_GetMR(0), m1 = seL4_GetMR(1), m2 = seL4_GetMR(2), m3 = seL4_GetMR(3);
-    sel4c_arch_sys_send_recv(seL4_SysReplyRecv, src, &badge, msgInfo.words[0], &info.words[0],
-                             &m0, &m1, &m2, &m3, SEL4C_REPLY_ARG);
+    sel4c_arch_sys_send_recv(seL4_SysReplyRecv, src, &badge, msgInfo.words[0], &info.words[0], &m0,
+                             &m1, &m2, &m3, SEL4C_REPLY_ARG);
     sel4c_mrs_to_buffer(m0, m1, m2, m3);
     if (sender)
         *sender = badge;
@@ -208,8 +209,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src,
     seL4_Word badge;
     seL4_Word m0 = SEL4C_MR_IN(msgInfo, mr0, 0), m1 = SEL4C_MR_IN(msgInfo, mr1, 1);
     seL4_Word m2 = SEL4C_MR_IN(msgInfo, mr2, 2), m3 = SEL4C_MR_IN(msgInfo, mr3, 3);
-    sel4c_arch_sys_send_recv(seL4_SysReplyRecv, src, &badge, msgInfo.words[0], &info.words[0],
-                             &m0, &m1, &m2, &m3, SEL4C_REPLY_ARG);
+    sel4c_arch_sys_send_recv(seL4_SysReplyRecv, src, &badge, msgInfo.words[0], &info.words[0], &m0,
+                             &m1, &m2, &m3, SEL4C_REPLY_ARG);
     sel4c_mrs_out(mr0, mr1, mr2, mr3, m0, m1, m2, m3);
     if (sender)
         *sender = badge;
@@ -219,11 +220,10 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src,
 #ifdef CONFIG_KERNEL_MCS
 /* The combined non-blocking send and receive family of MCS kernels. */
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t sel4c_nbsend_recv(seL4_Word sys, seL4_CPtr dest,
-                                                         seL4_MessageInfo_t msgInfo,
-                                                         seL4_CPtr src, seL4_Word *sender,
-                                                         seL4_CPtr reply, seL4_Word *mr0,
-                                                         seL4_Word *mr1, seL4_Word *mr2,
-                                                         seL4_Word *mr3)
+                                                         seL4_MessageInfo_t msgInfo, seL4_CPtr src,
+                                                         seL4_Word *sender, seL4_CPtr reply,
+                                                         seL4_Word *mr0, seL4_Word *mr1,
+                                                         seL4_Word *mr2, seL4_Word *mr3)
 {
     seL4_MessageInfo_t info;
     seL4_Word badge, m0, m1, m2, m3;
@@ -235,8 +235,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t sel4c_nbsend_recv(seL4_Word sys, seL4_CPt
     } else {
         m0 = seL4_GetMR(0), m1 = seL4_GetMR(1), m2 = seL4_GetMR(2), m3 = seL4_GetMR(3);
     }
-    sel4c_arch_sys_nbsend_recv(sys, dest, src, &badge, msgInfo.words[0], &info.words[0], &m0,
-                               &m1, &m2, &m3, reply);
+    sel4c_arch_sys_nbsend_recv(sys, dest, src, &badge, msgInfo.words[0], &info.words[0], &m0, &m1,
+                               &m2, &m3, reply);
     if (mr0 || mr1 || mr2 || mr3)
         sel4c_mrs_out(mr0, mr1, mr2, mr3, m0, m1, m2, m3);
     else
@@ -255,15 +255,12 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecv(seL4_CPtr dest, seL4_Mess
                              seL4_Null, seL4_Null, seL4_Null);
 }
 
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecvWithMRs(seL4_CPtr dest,
-                                                              seL4_MessageInfo_t msgInfo,
-                                                              seL4_CPtr src, seL4_Word *sender,
-                                                              seL4_Word *mr0, seL4_Word *mr1,
-                                                              seL4_Word *mr2, seL4_Word *mr3,
-                                                              seL4_CPtr reply)
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecvWithMRs(
+    seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+    seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3, seL4_CPtr reply)
 {
-    return sel4c_nbsend_recv(seL4_SysNBSendRecv, dest, msgInfo, src, sender, reply, mr0, mr1,
-                             mr2, mr3);
+    return sel4c_nbsend_recv(seL4_SysNBSendRecv, dest, msgInfo, src, sender, reply, mr0, mr1, mr2,
+                             mr3);
 }
 
 /*
@@ -283,8 +280,7 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendWaitWithMRs(seL4_CPtr dest,
                                                               seL4_Word *mr0, seL4_Word *mr1,
                                                               seL4_Word *mr2, seL4_Word *mr3)
 {
-    return sel4c_nbsend_recv(seL4_SysNBSendWait, 0, msgInfo, src, sender, dest, mr0, mr1, mr2,
-                             mr3);
+    return sel4c_nbsend_recv(seL4_SysNBSendWait, 0, msgInfo, src, sender, dest, mr0, mr1, mr2, mr3);
 }
 
 /* Waits on `src` without a reply object (a notification, or an endpoint one-way). */

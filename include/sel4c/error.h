@@ -5,8 +5,8 @@
 #define SEL4C_MUST_CHECK __attribute__((warn_unused_result))
 
 /*
- * The kernel's invocation errors. Values and size equal seL4_Error's (which is as wide as a
- * long), so converting between the two costs nothing.
+ * The kernel's invocation errors. Values and size equal seL4_Error's, so converting between
+ * the two costs nothing.
  */
 typedef enum sel4c_err {
     SEL4C_NO_ERROR = 0,
@@ -20,17 +20,18 @@ typedef enum sel4c_err {
     SEL4C_DELETE_FIRST,
     SEL4C_REVOKE_FIRST,
     SEL4C_NOT_ENOUGH_MEMORY,
-    SEL4C_ERR_FORCE_LONG = (1ull << (sizeof(long) * 8 - 1)) - 1,
 } sel4c_err_t;
 
 /* A static string naming `err` ("seL4_RangeError"), or "unknown error". */
 static inline const char *sel4c_strerror(sel4c_err_t err)
 {
     static const char *const names[] = {
-        "seL4_NoError",         "seL4_InvalidArgument", "seL4_InvalidCapability",
-        "seL4_IllegalOperation", "seL4_RangeError",      "seL4_AlignmentError",
-        "seL4_FailedLookup",    "seL4_TruncatedMessage", "seL4_DeleteFirst",
-        "seL4_RevokeFirst",     "seL4_NotEnoughMemory",
+        "seL4_NoError",          "seL4_InvalidArgument",  "seL4_InvalidCapability",
+        "seL4_IllegalOperation", "seL4_RangeError",       "seL4_AlignmentError",
+        "seL4_FailedLookup",     "seL4_TruncatedMessage", "seL4_DeleteFirst",
+        "seL4_RevokeFirst",      "seL4_NotEnoughMemory",
     };
     return (unsigned)err < sizeof names / sizeof names[0] ? names[err] : "unknown error";
 }
+
+_Static_assert(sizeof(sel4c_err_t) == sizeof(int), "sel4c_err_t has seL4_Error's size");

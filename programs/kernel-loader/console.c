@@ -3,8 +3,8 @@
 
 #include "loader.h"
 
-#define UART_DR 0x00
-#define UART_FR 0x18
+#define UART_DR      0x00
+#define UART_FR      0x18
 #define UART_FR_TXFF (1u << 5)
 
 static volatile uint32_t *uart;

@@ -34,7 +34,6 @@ uint64_t arch_psci_hvc(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
 void arch_copy(void *dest, const void *src, uint64_t size);
 void arch_zero(void *dest, uint64_t size);
 __attribute__((noreturn)) void arch_enter_kernel(uint64_t ui_start, uint64_t ui_end,
-                                                 int64_t pv_offset, uint64_t ui_entry,
-                                                 uint64_t dtb, uint64_t dtb_size,
-                                                 uint64_t entry, uint64_t core);
+                                                 int64_t pv_offset, uint64_t ui_entry, uint64_t dtb,
+                                                 uint64_t dtb_size, uint64_t entry, uint64_t core);
 void secondary_entry(void);

@@ -47,8 +47,8 @@ static void check_payload(const sel4c_loader_payload_t *p)
         loader_fail("payload has %u regions, at most %u fit", (uint64_t)p->num_regions,
                     (uint64_t)SEL4C_LOADER_MAX_REGIONS);
     if (p->num_nodes == 0 || p->num_nodes > LOADER_MAX_CORES)
-        loader_fail("the kernel wants %u cores; the loader starts 1 to %u",
-                    (uint64_t)p->num_nodes, (uint64_t)LOADER_MAX_CORES);
+        loader_fail("the kernel wants %u cores; the loader starts 1 to %u", (uint64_t)p->num_nodes,
+                    (uint64_t)LOADER_MAX_CORES);
     for (uint32_t i = 0; i < p->num_regions; i++) {
         const sel4c_loader_region_t *r = &p->regions[i];
         uint64_t size = r->copy_size + r->zero_size;
@@ -56,16 +56,15 @@ static void check_payload(const sel4c_loader_payload_t *p)
             loader_fail("region %u [%x, +%x) does not fit the platform's memory [%x, %x)",
                         (uint64_t)i, r->dest, size, p->ram_start, p->ram_end);
         if (overlaps(r->dest, r->dest + size, self, self_end))
-            loader_fail("region %u [%x, +%x) overlaps the loader [%x, %x)", (uint64_t)i,
-                        r->dest, size, self, self_end);
+            loader_fail("region %u [%x, +%x) overlaps the loader [%x, %x)", (uint64_t)i, r->dest,
+                        size, self, self_end);
         if (r->src != r->dest && r->copy_size &&
             overlaps(r->dest, r->dest + size, r->src, r->src + r->copy_size))
             loader_fail("region %u overlaps its own source", (uint64_t)i);
     }
     if (!in_ram(p, p->user_paddr_start, p->user_paddr_end - p->user_paddr_start) ||
         p->user_paddr_end < p->user_paddr_start)
-        loader_fail("user image [%x, %x) is not in memory", p->user_paddr_start,
-                    p->user_paddr_end);
+        loader_fail("user image [%x, %x) is not in memory", p->user_paddr_start, p->user_paddr_end);
     if (!in_ram(p, p->dtb_paddr, p->dtb_size))
         loader_fail("device tree [%x, +%x) is not in memory", p->dtb_paddr, p->dtb_size);
 }
@@ -105,8 +104,8 @@ static void start_secondaries(const sel4c_loader_payload_t *p, const sel4c_fdt_t
         started++;
     }
     if (started < p->num_nodes)
-        loader_fail("the kernel wants %u cores; the device tree lists %u",
-                    (uint64_t)p->num_nodes, (uint64_t)started);
+        loader_fail("the kernel wants %u cores; the device tree lists %u", (uint64_t)p->num_nodes,
+                    (uint64_t)started);
     console_printf("started %u cores over PSCI (%s)\n", (uint64_t)started, smc ? "smc" : "hvc");
 }
 
@@ -154,8 +153,8 @@ void loader_main(void)
         region_zero(r->dest + r->copy_size, r->zero_size);
     }
     sel4c_fdt_t fdt;
-    sel4c_fdt_err_t err = sel4c_fdt_check(&fdt, (const void *)(uintptr_t)payload->dtb_paddr,
-                                          payload->dtb_size);
+    sel4c_fdt_err_t err =
+        sel4c_fdt_check(&fdt, (const void *)(uintptr_t)payload->dtb_paddr, payload->dtb_size);
     if (err != SEL4C_FDT_OK)
         loader_fail("device tree at %x: %s", payload->dtb_paddr, sel4c_fdt_strerror(err));
 

@@ -20,13 +20,13 @@ void __assert_fail(const char *expr, const char *file, unsigned int line, const 
 }
 
 /* Runs `stmt` and checks that a debug assertion stopped it. */
-#define EXPECT_ASSERT(stmt)                                                                    \
-    do {                                                                                       \
-        expecting_assert = 1;                                                                  \
-        if (setjmp(assert_jump) == 0) {                                                        \
-            stmt;                                                                              \
-            fprintf(stderr, "%s:%d: no assertion from %s\n", __FILE__, __LINE__, #stmt);       \
-            check_failures++;                                                                  \
-        }                                                                                      \
-        expecting_assert = 0;                                                                  \
+#define EXPECT_ASSERT(stmt)                                                                        \
+    do {                                                                                           \
+        expecting_assert = 1;                                                                      \
+        if (setjmp(assert_jump) == 0) {                                                            \
+            stmt;                                                                                  \
+            fprintf(stderr, "%s:%d: no assertion from %s\n", __FILE__, __LINE__, #stmt);           \
+            check_failures++;                                                                      \
+        }                                                                                          \
+        expecting_assert = 0;                                                                      \
     } while (0)

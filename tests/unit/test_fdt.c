@@ -54,19 +54,19 @@ static void test_damaged(const uint8_t *good, size_t size)
 {
     uint8_t *b = malloc(size);
     sel4c_fdt_t fdt;
-#define DAMAGED(expect, edit)                                                                  \
-    do {                                                                                       \
-        memcpy(b, good, size);                                                                 \
-        edit;                                                                                  \
-        CHECK(sel4c_fdt_check(&fdt, b, size) == (expect));                                     \
+#define DAMAGED(expect, edit)                                                                      \
+    do {                                                                                           \
+        memcpy(b, good, size);                                                                     \
+        edit;                                                                                      \
+        CHECK(sel4c_fdt_check(&fdt, b, size) == (expect));                                         \
     } while (0)
     uint32_t st = sel4c_fdt32(good + 8);
     CHECK(sel4c_fdt_check(&fdt, good, 39) == SEL4C_FDT_TRUNCATED);
     CHECK(sel4c_fdt_check(&fdt, good, size - 1) == SEL4C_FDT_TRUNCATED);
     DAMAGED(SEL4C_FDT_BAD_MAGIC, b[0] = 0);
     DAMAGED(SEL4C_FDT_BAD_VERSION, b[23] = 3);
-    DAMAGED(SEL4C_FDT_BAD_LAYOUT, b[11] |= 2);      /* misaligned structure block */
-    DAMAGED(SEL4C_FDT_BAD_LAYOUT, b[36] = 0x7f);    /* structure block past the end */
+    DAMAGED(SEL4C_FDT_BAD_LAYOUT, b[11] |= 2);       /* misaligned structure block */
+    DAMAGED(SEL4C_FDT_BAD_LAYOUT, b[36] = 0x7f);     /* structure block past the end */
     DAMAGED(SEL4C_FDT_BAD_STRUCTURE, b[st + 3] = 7); /* unknown token */
     DAMAGED(SEL4C_FDT_BAD_STRUCTURE, b[st + 3] = 2); /* END_NODE before any node */
     /* every byte of the structure block flipped in turn: never a crash, ok or an error */

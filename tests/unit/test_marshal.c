@@ -13,8 +13,8 @@ sel4c_recorder_t sel4c_recorder;
 __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 static seL4_IPCBuffer ipc;
 
-#define LABEL(info) ((info) >> 12)
-#define CAPS(info) (((info) >> 7) & 3)
+#define LABEL(info)  ((info) >> 12)
+#define CAPS(info)   (((info) >> 7) & 3)
 #define LENGTH(info) ((info)&0x7f)
 
 static void reset(void)

@@ -89,12 +89,15 @@ static void test_union(void)
 static void test_errors(void)
 {
     expect_error("block X { field a 64 }\n", "t.pbf:1: error: a 'base' declaration");
-    expect_error("base 64\nblock X {\n field a 65\n}\n", "t.pbf:3: error: field 'a' of block 'X' crosses");
+    expect_error("base 64\nblock X {\n field a 65\n}\n",
+                 "t.pbf:3: error: field 'a' of block 'X' crosses");
     expect_error("base 64\nblock X { field a 60 }\n", "t.pbf:2: error: block 'X' is 60 bits");
     expect_error("base 64\nblock X {\n  feld a 64\n}\n", "t.pbf:3: error: expected 'field'");
     expect_error("base 64\nblock X { field a 32 field a 32 }\n", "appears twice");
     expect_error("base 12\n", "t.pbf:1: error: base must be 8, 16, 32 or 64");
-    expect_error("base 64\nblock X { field a 64 \n", "t.pbf:3: error: expected 'field', 'field_high', 'padding' or '}', found 'end of file'");
+    expect_error(
+        "base 64\nblock X { field a 64 \n",
+        "t.pbf:3: error: expected 'field', 'field_high', 'padding' or '}', found 'end of file'");
     expect_error("base 64\nblock X { field a 99999999999999999999 }\n", "malformed integer");
     expect_error("base 64\nblock X { field a 64 }\nblock X { field b 64 }\n",
                  "t.pbf:3: error: block 'X' defined twice");

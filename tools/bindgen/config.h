@@ -6,10 +6,10 @@
 #include "../common/strbuf.h"
 
 typedef struct config_entry {
-    char *key;       /* without the CONFIG_ prefix, as in the JSON */
+    char *key; /* without the CONFIG_ prefix, as in the JSON */
     bool is_bool;
-    bool enabled;    /* booleans: the value; strings: always true (the macro is defined) */
-    char *value;     /* strings only */
+    bool enabled; /* booleans: the value; strings: always true (the macro is defined) */
+    char *value;  /* strings only */
 } config_entry_t;
 
 typedef struct config {

@@ -36,9 +36,9 @@ typedef struct layout {
 
 /* Where a field's value sits in its word, and how it maps to the value seen by callers. */
 typedef struct place {
-    unsigned index;     /* word */
-    uint64_t mask;      /* bits of the word */
-    int shift;          /* word bits -> value: right shift by `shift` (left when negative) */
+    unsigned index;      /* word */
+    uint64_t mask;       /* bits of the word */
+    int shift;           /* word bits -> value: right shift by `shift` (left when negative) */
     uint64_t value_mask; /* bits of the value that fit */
     bool sign_extend;
     uint64_t high_bits; /* set in the value when sign-extending */
@@ -134,9 +134,8 @@ static void emit_struct(strbuf_t *out, const char *name, unsigned base, unsigned
  * B_new and B_ptr_new. `fn` is the function name prefix, `type` the struct; when `tag` is
  * given it is set to `tag_value` and left out of the parameters.
  */
-static void emit_constructors(strbuf_t *out, const char *fn, const char *type,
-                              const pbf_block_t *b, const layout_t *l, const char *tag,
-                              const char *tag_value)
+static void emit_constructors(strbuf_t *out, const char *fn, const char *type, const pbf_block_t *b,
+                              const layout_t *l, const char *tag, const char *tag_value)
 {
     strbuf_t params = STRBUF_INIT, body = STRBUF_INIT;
     unsigned nwords = b->size / l->base;
@@ -173,8 +172,9 @@ static void emit_constructors(strbuf_t *out, const char *fn, const char *type,
             sb_putc(&by_ptr, *s);
         }
     }
-    sb_printf(out, "LIBSEL4_INLINE_FUNC %s_t CONST\n%s_new(%s)\n{\n    %s_t bf;\n%s    return bf;\n}\n\n",
-              type, fn, params.len ? sb_str(&params) : "void", type, sb_str(&by_value));
+    sb_printf(
+        out, "LIBSEL4_INLINE_FUNC %s_t CONST\n%s_new(%s)\n{\n    %s_t bf;\n%s    return bf;\n}\n\n",
+        type, fn, params.len ? sb_str(&params) : "void", type, sb_str(&by_value));
     sb_printf(out, "LIBSEL4_INLINE_FUNC void\n%s_ptr_new(%s_t *bf_ptr%s%s)\n{\n%s}\n\n", fn, type,
               params.len ? ", " : "", sb_str(&params), sb_str(&by_ptr));
     sb_free(&params);
@@ -191,11 +191,12 @@ static void emit_accessors(strbuf_t *out, const char *fn, const char *type, cons
     sb_printf(out, "LIBSEL4_INLINE_FUNC %s CONST\n%s_get_%s(%s_t bf)\n{\n%s", wt, fn, f->name, type,
               check_value);
     emit_read(out, l, f, "bf.words");
-    sb_printf(out, "}\n\nLIBSEL4_INLINE_FUNC %s_t CONST\n%s_set_%s(%s_t bf, %s v)\n{\n%s", type,
-              fn, f->name, type, wt, check_value);
+    sb_printf(out, "}\n\nLIBSEL4_INLINE_FUNC %s_t CONST\n%s_set_%s(%s_t bf, %s v)\n{\n%s", type, fn,
+              f->name, type, wt, check_value);
     emit_write(out, l, f, "bf.words");
-    sb_printf(out, "    return bf;\n}\n\nLIBSEL4_INLINE_FUNC %s PURE\n%s_ptr_get_%s(%s_t *bf_ptr)\n{\n%s",
-              wt, fn, f->name, type, check_ptr);
+    sb_printf(
+        out, "    return bf;\n}\n\nLIBSEL4_INLINE_FUNC %s PURE\n%s_ptr_get_%s(%s_t *bf_ptr)\n{\n%s",
+        wt, fn, f->name, type, check_ptr);
     emit_read(out, l, f, "bf_ptr->words");
     sb_printf(out, "}\n\nLIBSEL4_INLINE_FUNC void\n%s_ptr_set_%s(%s_t *bf_ptr, %s v)\n{\n%s", fn,
               f->name, type, wt, check_ptr);
@@ -235,8 +236,9 @@ static void gen_union(const pbf_union_t *u, strbuf_t *out)
     sb_printf(out, "LIBSEL4_INLINE_FUNC %s CONST\n%s_get_%s(%s_t bf)\n{\n", wt, u->name,
               u->tag_field, u->name);
     emit_read(out, &l, tagf, "bf.words");
-    sb_printf(out, "}\n\nLIBSEL4_INLINE_FUNC int CONST\n%s_%s_equals(%s_t bf, %s tag)\n{\n"
-                   "    return %s_get_%s(bf) == tag;\n}\n\n",
+    sb_printf(out,
+              "}\n\nLIBSEL4_INLINE_FUNC int CONST\n%s_%s_equals(%s_t bf, %s tag)\n{\n"
+              "    return %s_get_%s(bf) == tag;\n}\n\n",
               u->name, u->tag_field, u->name, wt, u->name, u->tag_field);
     sb_printf(out, "LIBSEL4_INLINE_FUNC %s PURE\n%s_ptr_get_%s(%s_t *bf_ptr)\n{\n", wt, u->name,
               u->tag_field, u->name);

@@ -48,8 +48,8 @@ typedef struct ctx {
     const arch_info_t *arch;
     unsigned word_bits, num_mrs;
     const idl_method_t *m;
-    strbuf_t fn;        /* sel4c_<iface>_<method> */
-    strbuf_t raw_fn;    /* seL4_<Iface>_<Method> with the seL4_ prefix of the interface */
+    strbuf_t fn;     /* sel4c_<iface>_<method> */
+    strbuf_t raw_fn; /* seL4_<Iface>_<Method> with the seL4_ prefix of the interface */
 } ctx_t;
 
 static const idl_param_t *param_named(const idl_method_t *m, const char *name)
@@ -220,8 +220,8 @@ static void emit_doc(const ctx_t *c, strbuf_t *out)
     doc_paragraph(out, " * ", sb_str(&line));
     for (unsigned i = 0; i < m->nparams; i++) {
         sb_reset(&line);
-        sb_printf(&line, "@param %s %s%s", m->params[i].name,
-                  m->params[i].out ? "(out) " : "", m->params[i].doc ? m->params[i].doc : "");
+        sb_printf(&line, "@param %s %s%s", m->params[i].name, m->params[i].out ? "(out) " : "",
+                  m->params[i].doc ? m->params[i].doc : "");
         doc_paragraph(out, " * ", sb_str(&line));
     }
     sb_put(out, " * @return SEL4C_NO_ERROR, or the kernel's error:\n");
@@ -230,8 +230,7 @@ static void emit_doc(const ctx_t *c, strbuf_t *out)
         sb_printf(&line, "- %s: %s", m->errors[i].name, m->errors[i].doc ? m->errors[i].doc : "");
         doc_paragraph(out, " *   ", sb_str(&line));
     }
-    sb_printf(out, " * Outputs are written only on success. Invocation label %s.\n */\n",
-              m->label);
+    sb_printf(out, " * Outputs are written only on success. Invocation label %s.\n */\n", m->label);
     sb_free(&line);
 }
 
@@ -308,18 +307,20 @@ static void emit_raw(const ctx_t *c, strbuf_t *out)
                 sb_printf(out, "    %s %s;\n", m->params[i].type->name, m->params[i].name);
         sb_printf(out, "};\ntypedef struct %s %s_t;\n\n", raw, raw);
     }
-    sb_printf(out, "/** libsel4's form of %s(). */\nLIBSEL4_INLINE %s%s\n%s(%s _service", sb_str(&c->fn),
-              result_struct ? raw : "seL4_Error", result_struct ? "_t" : "", raw, m->iface);
+    sb_printf(out, "/** libsel4's form of %s(). */\nLIBSEL4_INLINE %s%s\n%s(%s _service",
+              sb_str(&c->fn), result_struct ? raw : "seL4_Error", result_struct ? "_t" : "", raw,
+              m->iface);
     for (unsigned i = 0; i < m->nparams; i++) {
         const idl_param_t *p = &m->params[i];
         if (p->out && p->type->kind != TY_STRUCT)
             continue;
-        sb_printf(out, ", %s %s%s", p->type->name, p->type->kind == TY_STRUCT ? "*" : "",
-                  p->name);
+        sb_printf(out, ", %s %s%s", p->type->name, p->type->kind == TY_STRUCT ? "*" : "", p->name);
     }
     sb_put(out, ")\n{\n");
     if (result_struct)
-        sb_printf(out, "    %s_t _result;\n    _result.error = (int)", raw);
+        sb_printf(out, "    %s_t _result = {0}; /* outputs read 0 after an error */\n"
+                       "    _result.error = (int)",
+                  raw);
     else
         sb_put(out, "    return (seL4_Error)");
     sb_printf(out, "%s_with_ipc(seL4_GetIPCBuffer(), ", sb_str(&c->fn));
@@ -349,8 +350,8 @@ static void emit_raw(const ctx_t *c, strbuf_t *out)
 /* Names the generated bodies use for themselves; a parameter may not take one. */
 static bool check_names(const idl_method_t *m)
 {
-    static const char *const locals[] = {"ipc", "tag", "out_tag", "err", "mr0", "mr1", "mr2",
-                                         "mr3", "i", "_service", "_result"};
+    static const char *const locals[] = {"ipc", "tag", "out_tag", "err",      "mr0",    "mr1",
+                                         "mr2", "mr3", "i",       "_service", "_result"};
     for (unsigned i = 0; i < m->nparams; i++)
         for (unsigned k = 0; k < sizeof locals / sizeof *locals; k++)
             if (strcmp(m->params[i].name, locals[k]) == 0)
@@ -381,8 +382,10 @@ void gen_cap_types(const arch_info_t *arch, strbuf_t *out)
         t.data[t.len] = '\0';
         sb_printf(out, "typedef struct %s {\n    seL4_CPtr cptr;\n} %s_t;\n\n", sb_str(&t),
                   sb_str(&t));
-        sb_printf(out, "static inline %s_t %s_from_cptr(seL4_CPtr cptr)\n{\n    return (%s_t){cptr};\n}\n\n",
-                  sb_str(&t), sb_str(&t), sb_str(&t));
+        sb_printf(
+            out,
+            "static inline %s_t %s_from_cptr(seL4_CPtr cptr)\n{\n    return (%s_t){cptr};\n}\n\n",
+            sb_str(&t), sb_str(&t), sb_str(&t));
         sb_free(&t);
     }
     sb_put(out, "/* The generic capability of any typed capability `c`. */\n"
@@ -402,8 +405,8 @@ bool gen_invocations(const idl_t *idl, const arch_info_t *arch, const config_t *
                   "#include <sel4c/error.h>\n#include <sel4c/gen/cap_types.h>\n\n");
     sb_put(typed, "/* The message sizes the generator assumed, checked against the headers. */\n");
     for (unsigned i = 0; i < arch->ntypes; i++)
-        sb_printf(typed, "_Static_assert(sizeof(%s) == %u, \"size of %s\");\n",
-                  arch->types[i].name, arch->types[i].native_bits / 8, arch->types[i].name);
+        sb_printf(typed, "_Static_assert(sizeof(%s) == %u, \"size of %s\");\n", arch->types[i].name,
+                  arch->types[i].native_bits / 8, arch->types[i].name);
     sb_put(typed, "\n");
     sb_put(raw, "#pragma once\n\n#include <sel4/config.h>\n#include <sel4/types.h>\n"
                 "#include <sel4/sel4_arch/constants.h>\n#include <sel4c/gen/invocations.h>\n\n");
@@ -411,8 +414,10 @@ bool gen_invocations(const idl_t *idl, const arch_info_t *arch, const config_t *
     for (unsigned i = 0; i < idl->nmethods; i++) {
         c.m = &idl->methods[i];
         if (!check_names(c.m)) {
-            diag_error(c.m->file, c.m->line, "a parameter of %s_%s has a name the generated "
-                       "code uses itself", c.m->iface, c.m->name);
+            diag_error(c.m->file, c.m->line,
+                       "a parameter of %s_%s has a name the generated "
+                       "code uses itself",
+                       c.m->iface, c.m->name);
             ok = false;
             continue;
         }

@@ -26,5 +26,6 @@ void gen_invocation_header(const idl_t *idl, idl_layer_t layer, strbuf_t *out)
         sb_printf(out, "    %s\n", count[layer]);
     sb_put(out, "};\n");
     if (layer == IDL_GENERIC)
-        sb_put(out, "\n#include <sel4/sel4_arch/invocation.h>\n#include <sel4/arch/invocation.h>\n");
+        sb_put(out,
+               "\n#include <sel4/sel4_arch/invocation.h>\n#include <sel4/arch/invocation.h>\n");
 }

@@ -51,8 +51,7 @@ bool gen_syscall_header(const char *path, const config_t *cfg, strbuf_t *out)
         diag_error(path, xml_line(root), "no <%s> element", api_name);
         ok = false;
     } else if (xml_next_named(api, api_name)) {
-        diag_error(path, xml_line(xml_next_named(api, api_name)), "more than one <%s>",
-                   api_name);
+        diag_error(path, xml_line(xml_next_named(api, api_name)), "more than one <%s>", api_name);
         ok = false;
     }
     if (ok) {

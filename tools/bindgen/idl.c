@@ -82,8 +82,7 @@ static char *required_attr(const xmlNode *n, const char *attr, const char *path,
 {
     char *v = xml_attr(n, attr);
     if (!v || !*v) {
-        diag_error(path, xml_line(n), "<%s> needs a '%s' attribute", (const char *)n->name,
-                   attr);
+        diag_error(path, xml_line(n), "<%s> needs a '%s' attribute", (const char *)n->name, attr);
         *ok = false;
         free(v);
         return NULL;
@@ -99,8 +98,7 @@ static void add_label(idl_t *idl, idl_layer_t layer, const char *label, bool dup
     for (unsigned i = 0; i < idl->nlabels[layer]; i++) {
         if (strcmp(idl->labels[layer][i], label) == 0) {
             if (!duplicate_ok) {
-                diag_error(path, line, "invocation label '%s' used by two enabled methods",
-                           label);
+                diag_error(path, line, "invocation label '%s' used by two enabled methods", label);
                 *ok = false;
             }
             return;
@@ -251,8 +249,8 @@ bool idl_load(idl_t *idl, const char *path, idl_layer_t layer, const arch_info_t
             char *name = required_attr(n, "name", path, &ok);
             const type_info_t *t = name ? arch_type(arch, name) : NULL;
             if (name && (!t || t->kind != TY_CAP)) {
-                diag_error(path, xml_line(n), "interface '%s' is not a capability type of %s",
-                           name, arch->sel4_arch);
+                diag_error(path, xml_line(n), "interface '%s' is not a capability type of %s", name,
+                           arch->sel4_arch);
                 ok = false;
             }
             free(name);

@@ -26,9 +26,9 @@ typedef struct idl_error {
 } idl_error_t;
 
 typedef struct idl_method {
-    char *iface;         /* e.g. "seL4_TCB" */
-    char *name;          /* e.g. "Configure" */
-    char *label;         /* invocation label, e.g. "TCBConfigure" */
+    char *iface; /* e.g. "seL4_TCB" */
+    char *name;  /* e.g. "Configure" */
+    char *label; /* invocation label, e.g. "TCBConfigure" */
     idl_layer_t layer;
     char *brief, *description, *service_doc, *return_doc;
     idl_param_t *params; /* declaration order, inputs and outputs mixed */
@@ -65,5 +65,4 @@ void idl_free(idl_t *idl);
  * `cfg`. Reports malformed conditions at `path`; returns false for them.
  */
 struct _xmlNode;
-bool idl_condition(const struct _xmlNode *cond, const config_t *cfg, const char *path,
-                   bool *value);
+bool idl_condition(const struct _xmlNode *cond, const config_t *cfg, const char *path, bool *value);

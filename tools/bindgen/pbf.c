@@ -230,7 +230,9 @@ static bool size_expr(lexer_t *lx, const consts_t *c, unsigned *out)
 
 static bool parse_block(lexer_t *lx, const consts_t *c, bool sign_extend, pbf_file_t *f)
 {
-    pbf_block_t b = {.line = lx->tok_line, .base = c->base, .base_bits = c->base_bits,
+    pbf_block_t b = {.line = lx->tok_line,
+                     .base = c->base,
+                     .base_bits = c->base_bits,
                      .sign_extend = sign_extend};
     next(lx);
     if (!(b.name = expect_ident(lx, "a block name")))
@@ -382,8 +384,8 @@ static bool layout_block(const char *path, pbf_block_t *b)
             named += b->fields[i].name != NULL;
         for (unsigned i = 0; i < b->nvisible; i++) {
             if (!pbf_block_field(b, b->visible[i])) {
-                diag_error(path, b->line, "visible order of '%s' names unknown field '%s'",
-                           b->name, b->visible[i]);
+                diag_error(path, b->line, "visible order of '%s' names unknown field '%s'", b->name,
+                           b->visible[i]);
                 ok = false;
             }
         }
@@ -429,8 +431,10 @@ static bool resolve_union(const char *path, pbf_file_t *f, pbf_union_t *u)
                        t->block_name, t->block->size, u->name, u->size);
             ok = false;
         } else if (tf->offset != u->tag_offset || tf->size != u->tag_size) {
-            diag_error(path, t->line, "tag field of block '%s' is not where the other members "
-                       "of '%s' have it", t->block_name, u->name);
+            diag_error(path, t->line,
+                       "tag field of block '%s' is not where the other members "
+                       "of '%s' have it",
+                       t->block_name, u->name);
             ok = false;
         }
         if (tf->size < 64 && t->value >> tf->size) {
@@ -461,8 +465,8 @@ bool pbf_parse(const char *path, const char *text, pbf_file_t *out)
     while (lx.kind != T_EOF) {
         if (is_word(&lx, "base")) {
             next(&lx);
-            if (lx.kind != T_INT || (lx.value != 8 && lx.value != 16 && lx.value != 32 &&
-                                     lx.value != 64)) {
+            if (lx.kind != T_INT ||
+                (lx.value != 8 && lx.value != 16 && lx.value != 32 && lx.value != 64)) {
                 lex_error(&lx, "base must be 8, 16, 32 or 64, found", lx.text);
                 break;
             }

@@ -9,24 +9,24 @@
 #include <stdint.h>
 
 typedef struct pbf_field {
-    char *name;        /* NULL for padding */
-    unsigned offset;   /* bit offset from bit 0 of word 0 */
-    unsigned size;     /* bits */
-    bool high;         /* field_high: stores the top `size` bits of a base_bits-wide value */
+    char *name;      /* NULL for padding */
+    unsigned offset; /* bit offset from bit 0 of word 0 */
+    unsigned size;   /* bits */
+    bool high;       /* field_high: stores the top `size` bits of a base_bits-wide value */
     int line;
 } pbf_field_t;
 
 typedef struct pbf_block {
     char *name;
-    unsigned base;      /* word size in bits: 8, 16, 32 or 64 */
-    unsigned base_bits; /* significant bits of field_high values (== base unless `base N(M,S)`) */
-    bool sign_extend;   /* field_high values are sign-extended from base_bits */
-    unsigned size;      /* total bits, a multiple of base */
+    unsigned base;       /* word size in bits: 8, 16, 32 or 64 */
+    unsigned base_bits;  /* significant bits of field_high values (== base unless `base N(M,S)`) */
+    bool sign_extend;    /* field_high values are sign-extended from base_bits */
+    unsigned size;       /* total bits, a multiple of base */
     pbf_field_t *fields; /* declaration order (highest bits first), padding included */
     unsigned nfields;
-    char **visible;     /* parameter order of _new: the `(a, b)` list, else declaration order */
+    char **visible; /* parameter order of _new: the `(a, b)` list, else declaration order */
     unsigned nvisible;
-    bool in_union;      /* member of a tagged union: emitted only through the union */
+    bool in_union; /* member of a tagged union: emitted only through the union */
     int line;
 } pbf_block_t;
 
@@ -43,8 +43,8 @@ typedef struct pbf_union {
     pbf_tag_t *tags;
     unsigned ntags;
     unsigned base;
-    unsigned size;          /* bits, equal for every member block */
-    unsigned tag_offset;    /* resolved position of the tag field, equal in every member */
+    unsigned size;       /* bits, equal for every member block */
+    unsigned tag_offset; /* resolved position of the tag field, equal in every member */
     unsigned tag_size;
     int line;
 } pbf_union_t;

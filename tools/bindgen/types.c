@@ -4,15 +4,21 @@
 #include <string.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define PLAIN(n, bits) {n, bits, bits, TY_PLAIN}
-#define CAP(n) {n, 64, 64, TY_CAP}
+#define PLAIN(n, bits)                                                                             \
+    {                                                                                              \
+        n, bits, bits, TY_PLAIN                                                                    \
+    }
+#define CAP(n)                                                                                     \
+    {                                                                                              \
+        n, 64, 64, TY_CAP                                                                          \
+    }
 /* Types common to every 64-bit architecture. seL4_Bool is one bit in a message. */
-#define COMMON_64                                                                              \
-    PLAIN("int", 32), PLAIN("long", 64), PLAIN("seL4_Uint8", 8), PLAIN("seL4_Uint16", 16),     \
-        PLAIN("seL4_Uint32", 32), PLAIN("seL4_Uint64", 64), PLAIN("seL4_Time", 64),             \
-        PLAIN("seL4_Word", 64), {"seL4_Bool", 1, 8, TY_PLAIN},                                  \
-        {"seL4_CapRights_t", 64, 64, TY_BITFIELD}, CAP("seL4_CPtr"), CAP("seL4_CNode"),         \
-        CAP("seL4_IRQHandler"), CAP("seL4_IRQControl"), CAP("seL4_TCB"), CAP("seL4_Untyped"),   \
+#define COMMON_64                                                                                  \
+    PLAIN("int", 32), PLAIN("long", 64), PLAIN("seL4_Uint8", 8), PLAIN("seL4_Uint16", 16),         \
+        PLAIN("seL4_Uint32", 32), PLAIN("seL4_Uint64", 64), PLAIN("seL4_Time", 64),                \
+        PLAIN("seL4_Word", 64), {"seL4_Bool", 1, 8, TY_PLAIN},                                     \
+        {"seL4_CapRights_t", 64, 64, TY_BITFIELD}, CAP("seL4_CPtr"), CAP("seL4_CNode"),            \
+        CAP("seL4_IRQHandler"), CAP("seL4_IRQControl"), CAP("seL4_TCB"), CAP("seL4_Untyped"),      \
         CAP("seL4_DomainSet"), CAP("seL4_SchedContext"), CAP("seL4_SchedControl")
 
 static const type_info_t aarch64_types[] = {
@@ -76,8 +82,7 @@ static const arch_info_t arches[] = {
      "seL4_ARM_Page"},
     {"riscv64", 64, 4, 4, riscv64_types, ARRAY_LEN(riscv64_types), "seL4_RISCV_PageTable",
      "seL4_RISCV_Page"},
-    {"x86_64", 64, 4, 4, x86_64_types, ARRAY_LEN(x86_64_types), "seL4_X64_PML4",
-     "seL4_X86_Page"},
+    {"x86_64", 64, 4, 4, x86_64_types, ARRAY_LEN(x86_64_types), "seL4_X64_PML4", "seL4_X86_Page"},
 };
 
 const arch_info_t *arch_lookup(const char *sel4_arch)

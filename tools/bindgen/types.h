@@ -21,9 +21,9 @@ typedef struct type_info {
 } type_info_t;
 
 typedef struct arch_info {
-    const char *sel4_arch;   /* gen_config.json's SEL4_ARCH */
+    const char *sel4_arch; /* gen_config.json's SEL4_ARCH */
     unsigned word_bits;
-    unsigned fast_mrs;       /* message registers passed in registers */
+    unsigned fast_mrs; /* message registers passed in registers */
     unsigned fast_mrs_mcs;
     const type_info_t *types;
     unsigned ntypes;

@@ -10,7 +10,10 @@ typedef struct strbuf {
     size_t cap;
 } strbuf_t;
 
-#define STRBUF_INIT {0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Append; on allocation failure the process exits with a message (host tools only). */
 void sb_put(strbuf_t *sb, const char *s);

@@ -11,8 +11,8 @@
 
 #include "../../../formats/fdt/fdt.h"
 
-#define SYS_WRITE0 0x04
-#define SYS_EXIT 0x18
+#define SYS_WRITE0                   0x04
+#define SYS_EXIT                     0x18
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 uint64_t semihost(uint64_t op, uint64_t arg);
@@ -48,11 +48,11 @@ static void check(int ok, const char *what)
     }
 }
 
-#define READ(reg)                                                                              \
-    ({                                                                                         \
-        uint64_t v_;                                                                           \
-        __asm__ volatile("mrs %0, " reg : "=r"(v_));                                           \
-        v_;                                                                                    \
+#define READ(reg)                                                                                  \
+    ({                                                                                             \
+        uint64_t v_;                                                                               \
+        __asm__ volatile("mrs %0, " reg : "=r"(v_));                                               \
+        v_;                                                                                        \
     })
 
 /*

@@ -29,17 +29,14 @@ LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getArchFault(seL4_MessageInfo_t tag)
 #ifdef CONFIG_ARM_HYPERVISOR_SUPPORT
     case seL4_Fault_VGICMaintenance:
         return seL4_Fault_VGICMaintenance_new(seL4_GetMR(seL4_VGICMaintenance_IDX));
-    case seL4_Fault_VCPUFault:
-        return seL4_Fault_VCPUFault_new(seL4_GetMR(seL4_VCPUFault_HSR));
-    case seL4_Fault_VPPIEvent:
-        return seL4_Fault_VPPIEvent_new(seL4_GetMR(seL4_VPPIEvent_IRQ));
+    case seL4_Fault_VCPUFault: return seL4_Fault_VCPUFault_new(seL4_GetMR(seL4_VCPUFault_HSR));
+    case seL4_Fault_VPPIEvent: return seL4_Fault_VPPIEvent_new(seL4_GetMR(seL4_VPPIEvent_IRQ));
 #endif
 #ifdef CONFIG_KERNEL_MCS
     case seL4_Fault_Timeout:
         return seL4_Fault_Timeout_new(seL4_GetMR(seL4_Timeout_Data),
                                       seL4_GetMR(seL4_Timeout_Consumed));
 #endif
-    default:
-        return seL4_Fault_NullFault_new();
+    default: return seL4_Fault_NullFault_new();
     }
 }

@@ -10,9 +10,8 @@
 #include <sel4/config.h>
 #include <sel4/simple_types.h>
 
-static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info,
-                                       seL4_Word mr0, seL4_Word mr1, seL4_Word mr2,
-                                       seL4_Word mr3)
+static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info, seL4_Word mr0,
+                                       seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
     register seL4_Word x0 __asm__("x0") = dest;
     register seL4_Word x1 __asm__("x1") = info;
@@ -27,8 +26,8 @@ static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word 
                      : "memory");
 }
 
-static inline void sel4c_arch_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0,
-                                        seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
+static inline void sel4c_arch_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0, seL4_Word mr1,
+                                        seL4_Word mr2, seL4_Word mr3)
 {
     register seL4_Word x1 __asm__("x1") = info;
     register seL4_Word x2 __asm__("x2") = mr0;
@@ -51,9 +50,8 @@ static inline void sel4c_arch_sys_send_null(seL4_Word sys, seL4_Word src, seL4_W
 }
 
 static inline void sel4c_arch_sys_recv(seL4_Word sys, seL4_Word src, seL4_Word *out_badge,
-                                       seL4_Word *out_info, seL4_Word *out_mr0,
-                                       seL4_Word *out_mr1, seL4_Word *out_mr2,
-                                       seL4_Word *out_mr3, seL4_Word reply)
+                                       seL4_Word *out_info, seL4_Word *out_mr0, seL4_Word *out_mr1,
+                                       seL4_Word *out_mr2, seL4_Word *out_mr3, seL4_Word reply)
 {
     register seL4_Word x0 __asm__("x0") = src;
     register seL4_Word x1 __asm__("x1");

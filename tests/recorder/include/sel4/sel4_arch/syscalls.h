@@ -18,9 +18,8 @@ typedef struct sel4c_recorder {
 /* Defined by the test program. */
 extern sel4c_recorder_t sel4c_recorder;
 
-static inline void sel4c_recorder_take(seL4_Word sys, seL4_Word dest, seL4_Word info,
-                                       seL4_Word mr0, seL4_Word mr1, seL4_Word mr2,
-                                       seL4_Word mr3)
+static inline void sel4c_recorder_take(seL4_Word sys, seL4_Word dest, seL4_Word info, seL4_Word mr0,
+                                       seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
     sel4c_recorder.calls++;
     sel4c_recorder.sys = sys;
@@ -44,15 +43,14 @@ static inline void sel4c_recorder_answer(seL4_Word *badge, seL4_Word *info, seL4
     *mr3 = sel4c_recorder.reply_mr[3];
 }
 
-static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info,
-                                       seL4_Word mr0, seL4_Word mr1, seL4_Word mr2,
-                                       seL4_Word mr3)
+static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info, seL4_Word mr0,
+                                       seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
     sel4c_recorder_take(sys, dest, info, mr0, mr1, mr2, mr3);
 }
 
-static inline void sel4c_arch_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0,
-                                        seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
+static inline void sel4c_arch_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0, seL4_Word mr1,
+                                        seL4_Word mr2, seL4_Word mr3)
 {
     sel4c_recorder_take(sys, 0, info, mr0, mr1, mr2, mr3);
 }
@@ -63,9 +61,8 @@ static inline void sel4c_arch_sys_send_null(seL4_Word sys, seL4_Word src, seL4_W
 }
 
 static inline void sel4c_arch_sys_recv(seL4_Word sys, seL4_Word src, seL4_Word *out_badge,
-                                       seL4_Word *out_info, seL4_Word *out_mr0,
-                                       seL4_Word *out_mr1, seL4_Word *out_mr2,
-                                       seL4_Word *out_mr3, seL4_Word reply)
+                                       seL4_Word *out_info, seL4_Word *out_mr0, seL4_Word *out_mr1,
+                                       seL4_Word *out_mr2, seL4_Word *out_mr3, seL4_Word reply)
 {
     (void)reply;
     sel4c_recorder_take(sys, src, 0, 0, 0, 0, 0);
