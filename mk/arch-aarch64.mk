@@ -4,3 +4,5 @@ TARGET_CC := $(CROSS_COMPILE)gcc
 TARGET_OBJDUMP := $(CROSS_COMPILE)objdump
 ARCH_CFLAGS := -mcpu=cortex-a53 -fno-omit-frame-pointer
 ARCH_INCLUDES := aarch64 arm
+# QEMU virt's PL011: where the kernel loader prints
+LOADER_UART_BASE ?= 0x09000000

@@ -14,7 +14,7 @@
 volatile uint64_t sel4c_loader_payload __attribute__((used, section(".data"))) = 0;
 
 extern char __loader_start[], __loader_end[];
-uint8_t loader_stacks[LOADER_MAX_CORES][4096] __attribute__((aligned(4096)));
+uint8_t loader_stacks[LOADER_MAX_CORES][4096] __attribute__((aligned(4096), section(".stacks")));
 
 static const sel4c_loader_payload_t *payload;
 static bool kernel_at_el2;

@@ -20,7 +20,7 @@ void test_kernel_main(uint64_t ui_start, uint64_t ui_end, int64_t pv_offset, uin
                       uint64_t dtb, uint64_t dtb_size, uint64_t core);
 
 uint8_t test_stacks[NUM_NODES][4096] __attribute__((aligned(4096)));
-static volatile uint32_t arrived[NUM_NODES];
+static volatile uint32_t arrived[NUM_NODES + 1];
 extern char _start[];
 
 static void say(const char *s)
@@ -61,15 +61,18 @@ static void check(int ok, const char *what)
  */
 static const volatile uint8_t *phys(uint64_t pa)
 {
-    extern char __kernel_paddr[];
-    return (const volatile uint8_t *)((uintptr_t)_start + (pa - (uintptr_t)__kernel_paddr));
+    /* an absolute symbol, possibly beyond PC-relative reach: load it from a literal */
+    uintptr_t kernel_paddr;
+    __asm__("ldr %0, =__kernel_paddr" : "=r"(kernel_paddr));
+    return (const volatile uint8_t *)((uintptr_t)_start + (pa - kernel_paddr));
 }
 
 void test_kernel_main(uint64_t ui_start, uint64_t ui_end, int64_t pv_offset, uint64_t ui_entry,
                       uint64_t dtb, uint64_t dtb_size, uint64_t core)
 {
     if (core != 0) {
-        arrived[core] = 1;
+        if (core < NUM_NODES)
+            arrived[core] = 1;
         __asm__ volatile("dsb sy; sev" ::: "memory");
         for (;;)
             __asm__ volatile("wfe");

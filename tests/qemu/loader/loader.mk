@@ -1,0 +1,32 @@
+# QEMU tests of the kernel loader (no seL4 needed): test kernels linked as seL4 links itself,
+# in an EL1, an EL2 and a 4-core variant, and a user image with a known first 8 bytes.
+LOADER_TEST_DIR := $(TOP)/tests/qemu/loader
+LOADER_TEST_BUILD := $(BUILD)/tests/loader
+LOADER_TEST_USER := $(LOADER_TEST_BUILD)/user.elf
+TEST_KERNEL_SRCS := $(LOADER_TEST_DIR)/test_kernel.S $(LOADER_TEST_DIR)/test_kernel.c
+USER_DEFS := -DUSER_VADDR=0x400000 -DUSER_ENTRY=0x400008 -DUSER_MAGIC='"SEL4CUSR"'
+
+# $(1) variant, $(2) expected EL, $(3) nodes, $(4) virtual base, $(5) physical base
+define test_kernel
+$(LOADER_TEST_BUILD)/test-kernel-$(1).elf: $(TEST_KERNEL_SRCS) $(LOADER_TEST_DIR)/test_kernel.ld | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(BAREMETAL_CFLAGS) -DEXPECT_EL=$(2) -DNUM_NODES=$(3) $(USER_DEFS) -static \
+	    -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--defsym=KERNEL_VADDR=$(4) \
+	    -Wl,--defsym=KERNEL_PADDR=$(5) -T $(LOADER_TEST_DIR)/test_kernel.ld $(TEST_KERNEL_SRCS) -o $$@
+TEST_DEPS += $(LOADER_TEST_BUILD)/test-kernel-$(1).elf
+endef
+$(eval $(call test_kernel,el1,1,1,0xffffffffc0000000,0x40000000))
+$(eval $(call test_kernel,el2,2,1,0xffc0000000,0x60000000))
+$(eval $(call test_kernel,smp,1,4,0xffffffffc0000000,0x40000000))
+
+$(LOADER_TEST_USER): $(LOADER_TEST_DIR)/user.S | deps
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x400000 \
+	    -DUSER_MAGIC_STR='"SEL4CUSR"' $< -o $@
+TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
+
+# qemu/loader-*: one boot per case (see loader.sh)
+loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(findstring smp,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
+$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1,\
+  $(eval TESTS += qemu/loader-$(c))\
+  $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED)))

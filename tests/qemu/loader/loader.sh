@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The kernel loader in QEMU with a test kernel of our own (test_kernel.c) that checks what
+# it was handed and exits QEMU through semihosting with status 0 only if all was right.
+#   loader.sh CASE ADD_PAYLOAD LOADER TEST_KERNEL USER_ELF SHARED
+# CASE: el1-on-el1 | el1-on-el2 | el2 | smp-hvc | smp-smc | el2-on-el1 (must be refused)
+set -u
+case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+machine=virt smp=1 config=el1 platform=aarch64 expect=pass
+case $case_ in
+el1-on-el1) ;;
+el1-on-el2) machine=virt,virtualization=on ;;
+el2) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp ;;
+smp-hvc) smp=4 config=smp ;;
+smp-smc) machine=virt,virtualization=on smp=4 config=smp ;;
+el2-on-el1) config=el2 platform=aarch64-mcs-hyp expect="must start at EL2" ;;
+*) echo "unknown case $case_"; exit 2 ;;
+esac
+
+qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" -nographic
+      -monitor none -serial stdio)
+"${qemu[@]}" -machine dumpdtb="$work/virt.dtb" >/dev/null 2>&1 || { echo "cannot dump the DTB"; exit 1; }
+"$add_payload" --loader "$loader" --kernel "$kernel" --kernel-config \
+    "tests/fixtures/loader/config-$config.json" --app "$user" --dtb "$work/virt.dtb" \
+    --platform "$shared/sel4/$platform/support/platform_gen.yaml" -o "$work/image.elf" || exit 1
+
+timeout --kill-after=5 20 "${qemu[@]}" -semihosting-config enable=on,target=native \
+    -kernel "$work/image.elf" >"$work/console" 2>&1
+rc=$?
+cat "$work/console"
+if [ "$expect" = pass ]; then
+    [ $rc -eq 0 ] && grep -q 'test kernel: all checks passed' "$work/console" && exit 0
+    echo "FAILED: QEMU exit $rc"
+    exit 1
+fi
+# a refused boot: the loader says why and halts (QEMU is then stopped by the timeout)
+grep -q "sel4c loader: error: .*$expect" "$work/console" && grep -q 'sel4c loader: halted' "$work/console" \
+    && { echo "refused as expected"; exit 0; }
+echo "FAILED: expected the loader to refuse with '$expect'"
+exit 1

@@ -1,0 +1,60 @@
+/*
+ * Planning of a kernel-loader payload: where the kernel, the initial user image and the
+ * device tree go in physical memory, what the loader must zero, and which bytes to append to
+ * the loader ELF (each at its final physical address, so the firmware puts it in place).
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../formats/loader/payload.h"
+#include "platform.h"
+
+#define PLAN_MAX_SEGMENTS 16
+
+/* A loadable segment of an input ELF. */
+typedef struct plan_segment {
+    uint64_t paddr, vaddr, filesz, memsz;
+    const uint8_t *data; /* filesz bytes */
+} plan_segment_t;
+
+typedef struct plan_image {
+    const char *name; /* for messages: the file */
+    plan_segment_t segs[PLAN_MAX_SEGMENTS];
+    unsigned nsegs;
+    uint64_t entry;
+} plan_image_t;
+
+typedef struct plan_input {
+    plan_image_t kernel, user;
+    const uint8_t *dtb;
+    uint64_t dtb_size;
+    const char *dtb_name;
+    platform_t platform;
+    const char *platform_name;
+    bool kernel_at_el2; /* from the kernel's configuration */
+    unsigned num_nodes;
+    uint64_t loader_start, loader_end; /* the loader's own image */
+} plan_input_t;
+
+/* Bytes to add to the loader ELF as a segment at physical (and virtual) address `paddr`. */
+typedef struct plan_blob {
+    uint64_t paddr;
+    const uint8_t *data;
+    uint64_t size;
+} plan_blob_t;
+
+typedef struct plan_output {
+    sel4c_loader_payload_t payload;
+    plan_blob_t blobs[2 * PLAN_MAX_SEGMENTS + 2]; /* the last one is the payload header */
+    unsigned nblobs;
+    uint64_t payload_paddr;
+} plan_output_t;
+
+/*
+ * Checks the inputs against each other and the platform and plans the payload. Errors are
+ * reported through diag (naming the file and the reason); returns false on any.
+ */
+bool plan_payload(const plan_input_t *in, plan_output_t *out);
