@@ -13,6 +13,15 @@ TESTS += unit/pbf
 TEST_CMD_unit/pbf := $(PBF_TEST)
 TEST_DEPS += $(PBF_TEST) $(BINDGEN)
 
+# unit/sentinel: the QEMU runner's console matching
+SENTINEL_TEST := $(TEST_HOST_BIN)/test_sentinel
+$(SENTINEL_TEST): $(call host_objs,$(TOP)/tests/unit/test_sentinel.c $(TOP)/tools/qemu-run/sentinel.c)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $^ -o $@
+TESTS += unit/sentinel
+TEST_CMD_unit/sentinel := $(SENTINEL_TEST)
+TEST_DEPS += $(SENTINEL_TEST) $(QEMU_RUN)
+
 TESTS += bindgen/bad-input
 TEST_CMD_bindgen/bad-input := tests/bindgen/errors.sh $(BINDGEN) $(SHARED)/sel4/aarch64/libsel4/include
 
