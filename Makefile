@@ -19,6 +19,7 @@ include $(TOP)/mk/host.mk
 include $(TOP)/mk/target.mk
 include $(TOP)/tools/bindgen/bindgen.mk
 include $(TOP)/tools/qemu-run/qemu-run.mk
+include $(TOP)/tools/add-payload/add-payload.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk

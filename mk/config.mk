@@ -20,4 +20,5 @@ SEL4_INCLUDE_DIRS ?= $(SHARED)/sel4/$(SEL4_CONFIG)/libsel4/include
 endif
 
 BUILD := $(TOP)/build
+comma := ,
 HOST_BUILD := $(BUILD)/host

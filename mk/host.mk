@@ -1,4 +1,6 @@
 # Host programs: the tools and the unit tests.
+# The part of tools/common that needs no library beyond libc.
+COMMON_CORE_SRCS = $(TOP)/tools/common/strbuf.c $(TOP)/tools/common/diag.c
 HOST_CC ?= gcc
 HOST_CFLAGS ?= -O2 -g
 HOST_CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP

@@ -6,7 +6,7 @@ TEST_HOST_BIN := $(HOST_BUILD)/tests
 
 # unit/pbf: the .pbf parser
 PBF_TEST := $(TEST_HOST_BIN)/test_pbf
-$(PBF_TEST): $(call host_objs,$(TOP)/tests/unit/test_pbf.c $(TOP)/tools/bindgen/pbf.c $(wildcard $(TOP)/tools/common/*.c))
+$(PBF_TEST): $(call host_objs,$(TOP)/tests/unit/test_pbf.c $(TOP)/tools/bindgen/pbf.c $(COMMON_CORE_SRCS))
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $^ -o $@
 TESTS += unit/pbf
@@ -41,7 +41,7 @@ endif
 # Generated headers of every tested configuration, and tools the tests run.
 TEST_DEPS += $(foreach c,$(SEL4_CONFIGS),$(call gen_stamp,$(c)))
 GEN_BITFIELD_TEST := $(TEST_HOST_BIN)/gen_bitfield_test
-$(GEN_BITFIELD_TEST): $(call host_objs,$(TOP)/tests/unit/gen_bitfield_test.c $(TOP)/tools/bindgen/pbf.c $(wildcard $(TOP)/tools/common/*.c))
+$(GEN_BITFIELD_TEST): $(call host_objs,$(TOP)/tests/unit/gen_bitfield_test.c $(TOP)/tools/bindgen/pbf.c $(COMMON_CORE_SRCS))
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $^ -o $@
 TEST_DEPS += $(GEN_BITFIELD_TEST)
@@ -90,3 +90,5 @@ TEST_CMD_unit/fdt := tests/unit/fdt.sh $(FDT_TEST)
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-compat-$(c))\
   $(eval TEST_CMD_compile/libsel4-compat-$(c) := tests/compile/libsel4_compat.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(CROSS_COMPILE)objcopy))
+
+include $(TOP)/tests/qemu/loader/loader.mk

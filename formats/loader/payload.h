@@ -47,7 +47,7 @@ typedef struct sel4c_loader_payload {
     /* the initial user image and the device tree, as the kernel's entry ABI takes them */
     uint64_t user_paddr_start;
     uint64_t user_paddr_end;
-    int64_t user_pv_offset; /* user virtual address minus physical address */
+    int64_t user_pv_offset; /* user physical address minus virtual address */
     uint64_t user_entry;    /* virtual */
     uint64_t dtb_paddr;
     uint64_t dtb_size;

@@ -37,3 +37,6 @@ __attribute__((noreturn)) void arch_enter_kernel(uint64_t ui_start, uint64_t ui_
                                                  int64_t pv_offset, uint64_t ui_entry, uint64_t dtb,
                                                  uint64_t dtb_size, uint64_t entry, uint64_t core);
 void secondary_entry(void);
+/* Reports an unexpected exception (vector slot, syndrome, return address, fault address). */
+__attribute__((noreturn)) void loader_exception(uint64_t slot, uint64_t esr, uint64_t elr,
+                                                uint64_t far);

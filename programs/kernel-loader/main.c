@@ -81,6 +81,11 @@ static void start_secondaries(const sel4c_loader_payload_t *p, const sel4c_fdt_t
     bool smc = sel4c_fdt_prop_has_string(fdt, node, "method", "smc");
     if (!smc && !sel4c_fdt_prop_has_string(fdt, node, "method", "hvc"))
         loader_fail("the device tree names no PSCI method (/psci method \"smc\" or \"hvc\")");
+    /* At EL2 there is no hypervisor below to answer an HVC: it would call the loader. */
+    if (!smc && arch_current_el() == 2)
+        loader_fail("the device tree says PSCI over HVC, but the loader runs at EL2 where only "
+                    "SMC reaches the firmware: use the device tree of the machine being booted "
+                    "(QEMU virtualization=on: dump it with the same -machine options)");
     uint32_t addr_cells = 1;
     int cpus = sel4c_fdt_path(fdt, "/cpus");
     sel4c_fdt_prop_cell(fdt, cpus, "#address-cells", 0, &addr_cells);
@@ -115,6 +120,12 @@ static __attribute__((noreturn)) void enter_kernel(uint64_t core)
     arch_enable_mmu(kernel_at_el2);
     arch_enter_kernel(p->user_paddr_start, p->user_paddr_end, p->user_pv_offset, p->user_entry,
                       p->dtb_paddr, p->dtb_size, p->kernel_entry, core);
+}
+
+void loader_exception(uint64_t slot, uint64_t esr, uint64_t elr, uint64_t far)
+{
+    loader_fail("unexpected exception (vector %u, ESR %x) at %x, fault address %x", slot, esr,
+                elr, far);
 }
 
 void loader_secondary_main(uint64_t core);

@@ -27,6 +27,10 @@ int main(void)
     /* characters scattered over a long log are not a match */
     CHECK(!feed("PASS", "P..............................A..............S............S"));
     CHECK(!feed("", "anything"));
+    /* ordinary text that happens to contain the letters in order */
+    CHECK(!feed("sel4c loader: error", "sel4c kernel loader: entered at EL1\nstarted 4 cores"));
+    /* four cores printing in turn */
+    CHECK(feed("node 0 ok", "nnnnooooddddeeee    0123    oooookkkk"));
     CHECK(feed("x", "abcx"));
     return check_done("test_sentinel");
 }

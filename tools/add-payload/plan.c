@@ -1,9 +1,9 @@
 /*
- * Payload planning. The kernel goes where its ELF says (its physical addresses); the initial
- * user image follows the kernel's end, laid out as its virtual addresses are (the kernel
- * maps it from one physical range with one offset); the device tree and the payload header
- * follow. Everything must lie in the platform memory region that holds the kernel and must
- * stay clear of the loader.
+ * Payload planning. The kernel goes where its ELF says (its physical addresses); the device
+ * tree follows, then the initial user image, laid out as its virtual addresses are (the
+ * kernel maps it from one physical range with one offset), then the payload header. These
+ * follow in the order the kernel needs. Everything must lie in the platform memory region
+ * that holds the kernel and must stay clear of the loader.
  */
 #include "plan.h"
 
@@ -110,13 +110,15 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
         return false;
     }
 
+    /* The kernel reserves its image, the device tree and the user image, in that order,
+     * and requires them in ascending order of address. */
     uint64_t u_vlo, u_vhi;
     extent(&in->user, false, &u_vlo, &u_vhi);
     u_vlo &= ~(PAGE - 1);
-    uint64_t u_pstart = round_up(k_phi, PAGE);
+    uint64_t dtb_paddr = round_up(k_phi, PAGE);
+    uint64_t u_pstart = round_up(dtb_paddr + in->dtb_size, PAGE);
     uint64_t u_pend = u_pstart + round_up(u_vhi - u_vlo, PAGE);
-    uint64_t dtb_paddr = u_pend;
-    uint64_t header_paddr = round_up(dtb_paddr + in->dtb_size, PAGE);
+    uint64_t header_paddr = u_pend;
     uint64_t end = header_paddr + sizeof(sel4c_loader_payload_t);
     if (end > ram->end || end < u_pstart) {
         diag_error(in->platform_name, 0,
@@ -147,7 +149,7 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
     p->kernel_entry = in->kernel.entry;
     p->user_paddr_start = u_pstart;
     p->user_paddr_end = u_pend;
-    p->user_pv_offset = (int64_t)(u_vlo - u_pstart);
+    p->user_pv_offset = (int64_t)(u_pstart - u_vlo);
     p->user_entry = in->user.entry;
     p->dtb_paddr = dtb_paddr;
     p->dtb_size = in->dtb_size;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "../common/strbuf.h"
-#include "config.h"
+#include "../common/sel4_config.h"
 #include "idl.h"
 #include "pbf.h"
 #include "types.h"

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "config.h"
+#include "../common/sel4_config.h"
 #include "types.h"
 
 /* Which invocation label enum a file's methods number into. */

@@ -19,9 +19,9 @@ $(eval $(call test_kernel,el1,1,1,0xffffffffc0000000,0x40000000))
 $(eval $(call test_kernel,el2,2,1,0xffc0000000,0x60000000))
 $(eval $(call test_kernel,smp,1,4,0xffffffffc0000000,0x40000000))
 
-$(LOADER_TEST_USER): $(LOADER_TEST_DIR)/user.S | deps
+$(LOADER_TEST_USER): $(LOADER_TEST_DIR)/user.S $(LOADER_TEST_DIR)/roottask.ld | deps
 	@mkdir -p $(dir $@)
-	$(TARGET_CC) -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x400000 \
+	$(TARGET_CC) -nostdlib -static -Wl,--build-id=none -T $(LOADER_TEST_DIR)/roottask.ld \
 	    -DUSER_MAGIC_STR='"SEL4CUSR"' $< -o $@
 TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
 
@@ -29,4 +29,28 @@ TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
 loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(findstring smp,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
 $(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1,\
   $(eval TESTS += qemu/loader-$(c))\
-  $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED)))
+  $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN)))
+
+# system/loader-*: real kernels from SEL4_INSTALLS booted through the loader with a minimal
+# root task built for each configuration's bindings
+ROOTTASK_SRCS := $(LOADER_TEST_DIR)/roottask.S $(LOADER_TEST_DIR)/roottask.c
+define roottask
+$(LOADER_TEST_BUILD)/roottask-$(1).elf: $(ROOTTASK_SRCS) $(LOADER_TEST_DIR)/roottask.ld $(call gen_stamp,$(1)) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(BAREMETAL_CFLAGS) $(call sel4_includes,$(1)) -static -Wl,--build-id=none \
+	    -T $(LOADER_TEST_DIR)/roottask.ld $(ROOTTASK_SRCS) -o $$@
+TEST_DEPS += $(LOADER_TEST_BUILD)/roottask-$(1).elf
+endef
+$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call roottask,$(c))))
+
+# $(1) config, $(2) test name suffix, $(3) machine, $(4) cores
+define loader_boot
+TESTS += system/loader-$(1)-$(2)
+TEST_CMD_system/loader-$(1)-$(2) := tests/system/loader-boot.sh $(1) $(3) $(4) $(SEL4_INSTALLS)/$(1) $(LOADER_TEST_BUILD)/roottask-$(1).elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)
+endef
+$(eval $(call loader_boot,aarch64,el1,virt,1))
+$(eval $(call loader_boot,aarch64,el2,virt$(comma)virtualization=on,1))
+$(eval $(call loader_boot,aarch64-mcs,el1,virt,1))
+$(eval $(call loader_boot,aarch64-mcs-hyp,el2,virt$(comma)virtualization=on,1))
+$(eval $(call loader_boot,aarch64-smp,hvc,virt,4))
+$(eval $(call loader_boot,aarch64-smp,smc,virt$(comma)virtualization=on,4))

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The kernel loader in QEMU with a test kernel of our own (test_kernel.c) that checks what
 # it was handed and exits QEMU through semihosting with status 0 only if all was right.
-#   loader.sh CASE ADD_PAYLOAD LOADER TEST_KERNEL USER_ELF SHARED
+#   loader.sh CASE ADD_PAYLOAD LOADER TEST_KERNEL USER_ELF SHARED QEMU_RUN
 # CASE: el1-on-el1 | el1-on-el2 | el2 | smp-hvc | smp-smc | el2-on-el1 (must be refused)
 set -u
-case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6
+case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6 qemu_run=$7
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -26,17 +26,12 @@ qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" 
     "tests/fixtures/loader/config-$config.json" --app "$user" --dtb "$work/virt.dtb" \
     --platform "$shared/sel4/$platform/support/platform_gen.yaml" -o "$work/image.elf" || exit 1
 
-timeout --kill-after=5 20 "${qemu[@]}" -semihosting-config enable=on,target=native \
-    -kernel "$work/image.elf" >"$work/console" 2>&1
-rc=$?
-cat "$work/console"
 if [ "$expect" = pass ]; then
-    [ $rc -eq 0 ] && grep -q 'test kernel: all checks passed' "$work/console" && exit 0
-    echo "FAILED: QEMU exit $rc"
-    exit 1
+    "$qemu_run" --timeout 30 --exit-status 0 --fail "test kernel: FAILED" \
+        --fail "sel4c loader: error" -- "${qemu[@]}" -semihosting-config enable=on,target=native \
+        -kernel "$work/image.elf"
+else
+    # a refused boot: the loader says why and halts
+    "$qemu_run" --timeout 30 --pass "sel4c loader: error: " --pass "$expect" \
+        --pass "sel4c loader: halted" -- "${qemu[@]}" -kernel "$work/image.elf"
 fi
-# a refused boot: the loader says why and halts (QEMU is then stopped by the timeout)
-grep -q "sel4c loader: error: .*$expect" "$work/console" && grep -q 'sel4c loader: halted' "$work/console" \
-    && { echo "refused as expected"; exit 0; }
-echo "FAILED: expected the loader to refuse with '$expect'"
-exit 1

@@ -90,7 +90,7 @@ void test_kernel_main(uint64_t ui_start, uint64_t ui_end, int64_t pv_offset, uin
 
     check((ui_start & 0xfff) == 0 && ui_end > ui_start, "user image range");
     check(ui_entry == USER_ENTRY, "user entry");
-    check((int64_t)(USER_VADDR - ui_start) == pv_offset, "user physical-to-virtual offset");
+    check((int64_t)(ui_start - USER_VADDR) == pv_offset, "user physical-to-virtual offset");
     const volatile uint8_t *ui = phys(ui_start);
     const char magic[] = USER_MAGIC;
     for (unsigned i = 0; i < sizeof magic - 1; i++)

@@ -20,7 +20,8 @@ _start:
     b.hs    2f
     stp     xzr, xzr, [x1], #16
     b       1b
-2:  bl      loader_main
+2:  bl      arch_install_vectors
+    bl      loader_main
 3:  wfe
     b       3b
 
@@ -31,6 +32,9 @@ secondary_entry:
     adrp    x1, loader_stacks
     add     x1, x1, x0, lsl #STACK_BITS
     add     sp, x1, #(1 << STACK_BITS)
+    mov     x19, x0
+    bl      arch_install_vectors
+    mov     x0, x19
     bl      loader_secondary_main
 1:  wfe
     b       1b

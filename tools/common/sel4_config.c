@@ -1,11 +1,11 @@
-/* gen_config.json handling. */
-#include "config.h"
+/* gen_config.json handling, for the host tools. */
+#include "sel4_config.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/diag.h"
+#include "diag.h"
 
 /* Reports the line of a JSON parse error: cJSON gives a pointer into the text. */
 static int line_of(const char *text, const char *at)

@@ -3,7 +3,7 @@
 
 #include <stdbool.h>
 
-#include "../common/strbuf.h"
+#include "strbuf.h"
 
 typedef struct config_entry {
     char *key; /* without the CONFIG_ prefix, as in the JSON */

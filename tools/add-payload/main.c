@@ -1,0 +1,265 @@
+/*
+ * sel4c-add-payload: makes a bootable image from the kernel loader, a seL4 kernel, the
+ * initial user program and a device tree, by appending them to the loader ELF as segments
+ * at their final physical addresses, with a payload header the loader finds through its
+ * patched symbol `sel4c_loader_payload`. The loader itself is not rebuilt.
+ *
+ *   sel4c-add-payload --loader LOADER.elf --kernel KERNEL.elf --kernel-config gen_config.json
+ *                     --platform platform_gen.yaml --app ROOTTASK.elf --dtb X.dtb -o IMAGE.elf
+ *   sel4c-add-payload --loader LOADER.elf --sel4-prefix DIR --app ROOTTASK.elf [--dtb X.dtb]
+ *                     -o IMAGE.elf
+ *
+ * With --sel4-prefix the kernel, its configuration, the platform and (by default) the device
+ * tree come from a seL4 install. Everything is checked before anything is written; on error
+ * the tool prints why, exits 2 and leaves no output file.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../formats/elf/elf.h"
+#include "../../formats/elf/sel4c_phdr.h"
+#include "../../formats/fdt/fdt.h"
+#include "../common/diag.h"
+#include "../common/sel4_config.h"
+#include "../common/strbuf.h"
+#include "plan.h"
+
+typedef struct input {
+    const char *path;
+    uint8_t *data; /* 8-byte aligned, as the ELF reader wants */
+    uint64_t size;
+    sel4c_elf_t elf;
+} input_t;
+
+static bool read_file(input_t *in)
+{
+    FILE *f = fopen(in->path, "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0) {
+        diag_error(in->path, 0, "cannot read: %s", strerror(errno));
+        if (f)
+            fclose(f);
+        return false;
+    }
+    long size = ftell(f);
+    rewind(f);
+    in->data = xmalloc((size_t)size + 8);
+    in->size = (uint64_t)size;
+    bool ok = size >= 0 && fread(in->data, 1, (size_t)size, f) == (size_t)size;
+    fclose(f);
+    if (!ok)
+        diag_error(in->path, 0, "cannot read: %s", strerror(errno));
+    return ok;
+}
+
+static bool open_elf(input_t *in)
+{
+    sel4c_elf_detail_t d = {0};
+    sel4c_elf_err_t err = sel4c_elf_open(&in->elf, in->data, in->size, SEL4C_EM_AARCH64, &d);
+    if (err == SEL4C_ELF_OK)
+        return true;
+    if (d.table && strcmp(d.table, "file") != 0)
+        diag_error(in->path, 0, "%s (%s %llu, offset 0x%llx, size 0x%llx)",
+                   sel4c_elf_strerror(err), d.table, (unsigned long long)d.index,
+                   (unsigned long long)d.offset, (unsigned long long)d.size);
+    else
+        diag_error(in->path, 0, "%s", sel4c_elf_strerror(err));
+    return false;
+}
+
+/* The loadable segments of an ELF, for planning. */
+static bool image_of(const input_t *in, plan_image_t *img)
+{
+    *img = (plan_image_t){.name = in->path, .entry = in->elf.eh->e_entry};
+    for (unsigned i = 0; i < in->elf.phnum; i++) {
+        const sel4c_elf64_phdr_t *p = &in->elf.ph[i];
+        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
+            continue;
+        if (img->nsegs == PLAN_MAX_SEGMENTS) {
+            diag_error(in->path, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
+            return false;
+        }
+        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz,
+                                                   p->p_memsz, sel4c_elf_segment_data(&in->elf, i)};
+    }
+    return true;
+}
+
+static bool kernel_config(const char *path, bool *el2, unsigned *nodes)
+{
+    input_t in = {.path = path};
+    config_t cfg = {0};
+    if (!read_file(&in))
+        return false;
+    in.data[in.size] = '\0';
+    bool ok = config_load(&cfg, path, (const char *)in.data);
+    const char *n = ok ? config_str(&cfg, "MAX_NUM_NODES") : NULL;
+    const config_entry_t *hyp = ok ? config_get(&cfg, "ARM_HYPERVISOR_SUPPORT") : NULL;
+    if (ok && (!n || !hyp || !hyp->is_bool)) {
+        diag_error(path, 0, "needs ARM_HYPERVISOR_SUPPORT and MAX_NUM_NODES");
+        ok = false;
+    }
+    if (ok) {
+        char *end;
+        unsigned long v = strtoul(n, &end, 10);
+        if (*end || v == 0 || v > 64) {
+            diag_error(path, 0, "MAX_NUM_NODES '%s' is not a node count", n);
+            ok = false;
+        }
+        *nodes = (unsigned)v;
+        *el2 = hyp->enabled;
+    }
+    config_free(&cfg);
+    free(in.data);
+    return ok;
+}
+
+/* The loader's own extent: everything its segments occupy in memory. */
+static void loader_extent(const sel4c_elf_t *elf, uint64_t *start, uint64_t *end)
+{
+    *start = UINT64_MAX;
+    *end = 0;
+    for (unsigned i = 0; i < elf->phnum; i++) {
+        const sel4c_elf64_phdr_t *p = &elf->ph[i];
+        if (p->p_type != SEL4C_PT_LOAD)
+            continue;
+        if (p->p_paddr < *start)
+            *start = p->p_paddr;
+        if (p->p_paddr + p->p_memsz > *end)
+            *end = p->p_paddr + p->p_memsz;
+    }
+}
+
+static bool write_output(const char *path, const uint8_t *data, uint64_t len)
+{
+    strbuf_t tmp = STRBUF_INIT;
+    sb_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(sb_str(&tmp), "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    ok = f && fclose(f) == 0 && ok;
+    ok = ok && rename(sb_str(&tmp), path) == 0;
+    if (!ok) {
+        diag_error(path, 0, "cannot write: %s", strerror(errno));
+        unlink(sb_str(&tmp));
+    }
+    sb_free(&tmp);
+    return ok;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: sel4c-add-payload --loader LOADER.elf --app ROOTTASK.elf -o IMAGE.elf\n"
+          "         (--sel4-prefix DIR [--dtb X.dtb] |\n"
+          "          --kernel KERNEL.elf --kernel-config gen_config.json\n"
+          "          --platform platform_gen.yaml --dtb X.dtb)\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    const char *prefix = NULL, *out_path = NULL, *config_path = NULL, *platform_path = NULL;
+    input_t loader = {0}, kernel = {0}, app = {0}, dtb = {0};
+    static const struct option opts[] = {
+        {"loader", required_argument, NULL, 'l'}, {"kernel", required_argument, NULL, 'k'},
+        {"app", required_argument, NULL, 'a'},    {"dtb", required_argument, NULL, 'd'},
+        {"platform", required_argument, NULL, 'p'},
+        {"kernel-config", required_argument, NULL, 'c'},
+        {"sel4-prefix", required_argument, NULL, 's'},
+        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+        {0}};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'l': loader.path = optarg; break;
+        case 'k': kernel.path = optarg; break;
+        case 'a': app.path = optarg; break;
+        case 'd': dtb.path = optarg; break;
+        case 'p': platform_path = optarg; break;
+        case 'c': config_path = optarg; break;
+        case 's': prefix = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return DIAG_EXIT_FAILURE;
+        }
+    }
+    strbuf_t paths[4] = {0};
+    if (prefix) {
+        sb_printf(&paths[0], "%s/bin/kernel.elf", prefix);
+        sb_printf(&paths[1], "%s/libsel4/include/kernel/gen_config.json", prefix);
+        sb_printf(&paths[2], "%s/support/platform_gen.yaml", prefix);
+        sb_printf(&paths[3], "%s/support/kernel.dtb", prefix);
+        kernel.path = kernel.path ? kernel.path : sb_str(&paths[0]);
+        config_path = config_path ? config_path : sb_str(&paths[1]);
+        platform_path = platform_path ? platform_path : sb_str(&paths[2]);
+        dtb.path = dtb.path ? dtb.path : sb_str(&paths[3]);
+    }
+    if (!loader.path || !kernel.path || !app.path || !dtb.path || !platform_path ||
+        !config_path || !out_path || optind != argc) {
+        usage(stderr);
+        return DIAG_EXIT_FAILURE;
+    }
+
+    plan_input_t in = {.dtb_name = dtb.path, .platform_name = platform_path};
+    if (!read_file(&loader) || !open_elf(&loader) || !read_file(&kernel) || !open_elf(&kernel) ||
+        !read_file(&app) || !open_elf(&app) || !read_file(&dtb) ||
+        !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
+        !platform_load(platform_path, &in.platform) || !image_of(&kernel, &in.kernel) ||
+        !image_of(&app, &in.user))
+        return DIAG_EXIT_FAILURE;
+    sel4c_fdt_t fdt;
+    sel4c_fdt_err_t ferr = sel4c_fdt_check(&fdt, dtb.data, dtb.size);
+    if (ferr != SEL4C_FDT_OK) {
+        diag_error(dtb.path, 0, "%s", sel4c_fdt_strerror(ferr));
+        return DIAG_EXIT_FAILURE;
+    }
+    sel4c_elf64_sym_t sym;
+    if (sel4c_elf_symbol(&loader.elf, "sel4c_loader_payload", &sym) != SEL4C_ELF_OK) {
+        diag_error(loader.path, 0, "not a sel4c kernel loader (no symbol sel4c_loader_payload)");
+        return DIAG_EXIT_FAILURE;
+    }
+    in.dtb = dtb.data;
+    in.dtb_size = fdt.size;
+    loader_extent(&loader.elf, &in.loader_start, &in.loader_end);
+
+    plan_output_t plan;
+    if (!plan_payload(&in, &plan))
+        return DIAG_EXIT_FAILURE;
+
+    sel4c_elf_segment_t segs[2 * PLAN_MAX_SEGMENTS + 3];
+    unsigned n = 0;
+    for (unsigned i = 0; i < plan.nblobs; i++)
+        segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOAD, SEL4C_PF_R | SEL4C_PF_W,
+                                          plan.blobs[i].paddr, plan.blobs[i].paddr,
+                                          plan.blobs[i].data, plan.blobs[i].size,
+                                          plan.blobs[i].size};
+    /* marks where the payload header is, for tools that inspect the image */
+    segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOADER_PAYLOAD, SEL4C_PF_R, plan.payload_paddr,
+                                      plan.payload_paddr, NULL, 0,
+                                      sizeof(sel4c_loader_payload_t)};
+    sel4c_elf_append_opts_t aopts = {.page = 4096};
+    uint64_t size = sel4c_elf_append_size(&loader.elf, segs, n, &aopts), len;
+    uint8_t *out = xmalloc(size);
+    sel4c_elf_detail_t d = {0};
+    sel4c_elf_err_t err = sel4c_elf_append(&loader.elf, segs, n, &aopts, out, size, &len, &d);
+    if (err == SEL4C_ELF_OK)
+        err = sel4c_elf_patch_symbol(out, len, SEL4C_EM_AARCH64, "sel4c_loader_payload",
+                                     &plan.payload_paddr, sizeof plan.payload_paddr, &d);
+    if (err != SEL4C_ELF_OK) {
+        diag_error(loader.path, 0, "cannot add the payload: %s (%s %llu)",
+                   sel4c_elf_strerror(err), d.table ? d.table : "", (unsigned long long)d.index);
+        return DIAG_EXIT_FAILURE;
+    }
+    if (!write_output(out_path, out, len))
+        return DIAG_EXIT_FAILURE;
+    const sel4c_loader_payload_t *p = &plan.payload;
+    printf("%s: kernel at 0x%llx (EL%d, %u node%s), user image [0x%llx, 0x%llx), "
+           "device tree at 0x%llx, payload at 0x%llx\n",
+           out_path, (unsigned long long)p->kernel_paddr, in.kernel_at_el2 ? 2 : 1,
+           in.num_nodes, in.num_nodes > 1 ? "s" : "", (unsigned long long)p->user_paddr_start,
+           (unsigned long long)p->user_paddr_end, (unsigned long long)p->dtb_paddr,
+           (unsigned long long)plan.payload_paddr);
+    return 0;
+}
