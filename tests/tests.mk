@@ -91,4 +91,32 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-compat-$(c))\
   $(eval TEST_CMD_compile/libsel4-compat-$(c) := tests/compile/libsel4_compat.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(CROSS_COMPILE)objcopy))
 
+
 include $(TOP)/tests/qemu/loader/loader.mk
+
+# unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
+ELF_TEST := $(TEST_HOST_BIN)/test_elf
+$(ELF_TEST): $(TOP)/tests/unit/test_elf.c $(wildcard $(TOP)/formats/elf/*.c $(TOP)/formats/elf/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) $(filter %.c,$^) -o $@
+TEST_DEPS += $(ELF_TEST)
+TESTS += unit/elf
+TEST_CMD_unit/elf := tests/unit/elf.sh $(ELF_TEST) $(KERNEL_LOADER) $(CROSS_COMPILE)readelf
+
+# compile/formats-freestanding: the shared format code builds for bare metal
+TESTS += compile/formats-freestanding
+TEST_CMD_compile/formats-freestanding := for f in formats/*/*.c; do $(TARGET_CC) $(BAREMETAL_CFLAGS) -c $$f -o /dev/null || exit 1; done
+
+# fuzz/*: libFuzzer on the parsers of outside input, for a bounded time each
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(TEST_HOST_BIN)/fuzz_elf: $(TOP)/tests/fuzz/fuzz_elf.c $(wildcard $(TOP)/formats/elf/*.c) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $^ -o $@
+$(TEST_HOST_BIN)/fuzz_fdt: $(TOP)/tests/fuzz/fuzz_fdt.c $(TOP)/formats/fdt/fdt.c | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $^ -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_elf $(TEST_HOST_BIN)/fuzz_fdt
+FUZZ_SECONDS ?= 20
+TESTS += fuzz/elf-reader fuzz/fdt-reader
+TEST_CMD_fuzz/elf-reader := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_elf $(FUZZ_SECONDS) $(KERNEL_LOADER) $(LOADER_TEST_BUILD)/test-kernel-el2.elf $(LOADER_TEST_USER)
+TEST_CMD_fuzz/fdt-reader := dtc -q -I dts -O dtb tests/fixtures/fdt/small.dts -o $(BUILD)/small.dtb && tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fdt $(FUZZ_SECONDS) $(BUILD)/small.dtb
