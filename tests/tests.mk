@@ -120,3 +120,7 @@ FUZZ_SECONDS ?= 20
 TESTS += fuzz/elf-reader fuzz/fdt-reader
 TEST_CMD_fuzz/elf-reader := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_elf $(FUZZ_SECONDS) $(KERNEL_LOADER) $(LOADER_TEST_BUILD)/test-kernel-el2.elf $(LOADER_TEST_USER)
 TEST_CMD_fuzz/fdt-reader := dtc -q -I dts -O dtb tests/fixtures/fdt/small.dts -o $(BUILD)/small.dtb && tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fdt $(FUZZ_SECONDS) $(BUILD)/small.dtb
+
+# add-payload/bad-input: sel4c-add-payload refuses bad input cleanly
+TESTS += add-payload/bad-input
+TEST_CMD_add-payload/bad-input := tests/add-payload/errors.sh $(ADD_PAYLOAD) $(KERNEL_LOADER) $(LOADER_TEST_BUILD)/test-kernel-el1.elf $(LOADER_TEST_USER) $(SHARED) $(TARGET_CC)

@@ -61,7 +61,10 @@ static bool open_elf(input_t *in)
     sel4c_elf_err_t err = sel4c_elf_open(&in->elf, in->data, in->size, SEL4C_EM_AARCH64, &d);
     if (err == SEL4C_ELF_OK)
         return true;
-    if (d.table && strcmp(d.table, "file") != 0)
+    if (err == SEL4C_ELF_BAD_MACHINE)
+        diag_error(in->path, 0, "%s (machine %llu, not AArch64)", sel4c_elf_strerror(err),
+                   (unsigned long long)d.size);
+    else if (d.table && strcmp(d.table, "file") != 0 && strcmp(d.table, "ELF header") != 0)
         diag_error(in->path, 0, "%s (%s %llu, offset 0x%llx, size 0x%llx)",
                    sel4c_elf_strerror(err), d.table, (unsigned long long)d.index,
                    (unsigned long long)d.offset, (unsigned long long)d.size);
