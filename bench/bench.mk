@@ -1,5 +1,10 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 .PHONY: bench
-bench: $(BINDGEN) $(call gen_stamp,aarch64) | deps
+bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) | deps
 	@$(TOP)/bench/bindgen-time.sh $(BINDGEN) $(SHARED)
 	@cd $(TOP) && bench/typed-vs-raw/compare.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call sel4_includes,aarch64)" $(TARGET_OBJDUMP)
+	@cd $(TOP) && bench/loader/instructions.sh $(ADD_PAYLOAD) $(KERNEL_LOADER) \
+	    $(LOADER_TEST_BUILD)/roottask-aarch64.elf $(SEL4_INSTALLS)/aarch64 \
+	    $(LOADER_TEST_BUILD)/test-kernel-el1.elf tests/fixtures/loader/config-el1.json \
+	    $(SHARED)/sel4/aarch64/support/platform_gen.yaml \
+	    "$$($(CROSS_COMPILE)size $(KERNEL_LOADER) | awk 'NR == 2 { printf "%d bytes of code and data, %d of bss and stacks", $$1 + $$2, $$3 }')"

@@ -258,11 +258,18 @@ int main(int argc, char **argv)
     if (!write_output(out_path, out, len))
         return DIAG_EXIT_FAILURE;
     const sel4c_loader_payload_t *p = &plan.payload;
+    uint64_t placed = 0, zeroed = 0;
+    for (unsigned i = 0; i < p->num_regions; i++) {
+        placed += p->regions[i].copy_size;
+        zeroed += p->regions[i].zero_size;
+    }
     printf("%s: kernel at 0x%llx (EL%d, %u node%s), user image [0x%llx, 0x%llx), "
-           "device tree at 0x%llx, payload at 0x%llx\n",
+           "device tree at 0x%llx, payload at 0x%llx; %llu bytes placed in their final "
+           "place, %llu to zero at boot\n",
            out_path, (unsigned long long)p->kernel_paddr, in.kernel_at_el2 ? 2 : 1,
            in.num_nodes, in.num_nodes > 1 ? "s" : "", (unsigned long long)p->user_paddr_start,
            (unsigned long long)p->user_paddr_end, (unsigned long long)p->dtb_paddr,
-           (unsigned long long)plan.payload_paddr);
+           (unsigned long long)plan.payload_paddr, (unsigned long long)placed,
+           (unsigned long long)zeroed);
     return 0;
 }
