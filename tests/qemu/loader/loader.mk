@@ -27,7 +27,7 @@ TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
 
 # qemu/loader-*: one boot per case (see loader.sh)
 loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(findstring smp,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
-$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1,\
+$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload,\
   $(eval TESTS += qemu/loader-$(c))\
   $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN)))
 

@@ -2,7 +2,9 @@
 # The kernel loader in QEMU with a test kernel of our own (test_kernel.c) that checks what
 # it was handed and exits QEMU through semihosting with status 0 only if all was right.
 #   loader.sh CASE ADD_PAYLOAD LOADER TEST_KERNEL USER_ELF SHARED QEMU_RUN
-# CASE: el1-on-el1 | el1-on-el2 | el2 | smp-hvc | smp-smc | el2-on-el1 (must be refused)
+# CASE: el1-on-el1 | el1-on-el2 | el2 | smp-hvc | smp-smc, and cases the loader must refuse:
+# el2-on-el1 (a hypervisor kernel entered at EL1), bad-magic (a damaged payload header),
+# no-payload (the loader as built, with nothing appended)
 set -u
 case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6 qemu_run=$7
 work=$(mktemp -d)
@@ -16,6 +18,8 @@ el2) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp ;;
 smp-hvc) smp=4 config=smp ;;
 smp-smc) machine=virt,virtualization=on smp=4 config=smp ;;
 el2-on-el1) config=el2 platform=aarch64-mcs-hyp expect="must start at EL2" ;;
+bad-magic) expect="bad payload magic" ;;
+no-payload) expect="no payload" ;;
 *) echo "unknown case $case_"; exit 2 ;;
 esac
 
@@ -24,7 +28,19 @@ qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" 
 "${qemu[@]}" -machine dumpdtb="$work/virt.dtb" >/dev/null 2>&1 || { echo "cannot dump the DTB"; exit 1; }
 "$add_payload" --loader "$loader" --kernel "$kernel" --kernel-config \
     "tests/fixtures/loader/config-$config.json" --app "$user" --dtb "$work/virt.dtb" \
-    --platform "$shared/sel4/$platform/support/platform_gen.yaml" -o "$work/image.elf" || exit 1
+    --platform "$shared/sel4/$platform/support/platform_gen.yaml" -o "$work/image.elf" >"$work/summary" || exit 1
+cat "$work/summary"
+case $case_ in
+bad-magic) # damage the first byte of the payload header, found through its loadable segment
+    addr=$(sed -E 's/.*payload at (0x[0-9a-f]+).*/\1/' "$work/summary")
+    off=
+    while read -r type o v _; do
+        [ "$type" = LOAD ] && [ $((v)) -eq $((addr)) ] && off=$((o))
+    done < <(aarch64-linux-gnu-readelf -lW "$work/image.elf")
+    [ -n "$off" ] || { echo "no segment holds the payload header"; exit 1; }
+    printf '\377' | dd of="$work/image.elf" bs=1 seek="$off" conv=notrunc status=none ;;
+no-payload) cp "$loader" "$work/image.elf" ;;
+esac
 
 if [ "$expect" = pass ]; then
     "$qemu_run" --timeout 30 --exit-status 0 --fail "test kernel: FAILED" \
