@@ -21,16 +21,16 @@
 #include <stdint.h>
 
 #define SEL4C_EM_AARCH64 183
-#define SEL4C_EM_RISCV 243
-#define SEL4C_EM_X86_64 62
+#define SEL4C_EM_RISCV   243
+#define SEL4C_EM_X86_64  62
 
 #define SEL4C_PT_NULL 0
 #define SEL4C_PT_LOAD 1
 #define SEL4C_PT_PHDR 6
-#define SEL4C_PT_TLS 7
-#define SEL4C_PF_X 1
-#define SEL4C_PF_W 2
-#define SEL4C_PF_R 4
+#define SEL4C_PT_TLS  7
+#define SEL4C_PF_X    1
+#define SEL4C_PF_W    2
+#define SEL4C_PF_R    4
 
 typedef struct sel4c_elf64_ehdr {
     uint8_t e_ident[16];
@@ -62,24 +62,24 @@ typedef struct sel4c_elf64_sym {
 
 typedef enum sel4c_elf_err {
     SEL4C_ELF_OK = 0,
-    SEL4C_ELF_TRUNCATED,       /* shorter than its ELF header */
+    SEL4C_ELF_TRUNCATED, /* shorter than its ELF header */
     SEL4C_ELF_BAD_MAGIC,
-    SEL4C_ELF_BAD_CLASS,       /* not ELFCLASS64 */
-    SEL4C_ELF_BAD_ENDIAN,      /* not little-endian */
+    SEL4C_ELF_BAD_CLASS,  /* not ELFCLASS64 */
+    SEL4C_ELF_BAD_ENDIAN, /* not little-endian */
     SEL4C_ELF_BAD_VERSION,
-    SEL4C_ELF_BAD_MACHINE,     /* another architecture than the caller asked for */
-    SEL4C_ELF_BAD_HEADER,      /* header sizes or counts make no sense */
-    SEL4C_ELF_BAD_PHDR_TABLE,  /* program header table outside the file */
-    SEL4C_ELF_BAD_SEGMENT,     /* a segment's bytes outside the file, or filesz > memsz */
-    SEL4C_ELF_OVERLAP,         /* two loadable segments share addresses */
-    SEL4C_ELF_BAD_SHDR_TABLE,  /* section header table outside the file */
-    SEL4C_ELF_BAD_SECTION,     /* a section's bytes outside the file */
-    SEL4C_ELF_BAD_STRTAB,      /* a string table missing, outside, or unterminated */
-    SEL4C_ELF_BAD_SYMTAB,      /* a symbol table with a bad entry size or link */
+    SEL4C_ELF_BAD_MACHINE,    /* another architecture than the caller asked for */
+    SEL4C_ELF_BAD_HEADER,     /* header sizes or counts make no sense */
+    SEL4C_ELF_BAD_PHDR_TABLE, /* program header table outside the file */
+    SEL4C_ELF_BAD_SEGMENT,    /* a segment's bytes outside the file, or filesz > memsz */
+    SEL4C_ELF_OVERLAP,        /* two loadable segments share addresses */
+    SEL4C_ELF_BAD_SHDR_TABLE, /* section header table outside the file */
+    SEL4C_ELF_BAD_SECTION,    /* a section's bytes outside the file */
+    SEL4C_ELF_BAD_STRTAB,     /* a string table missing, outside, or unterminated */
+    SEL4C_ELF_BAD_SYMTAB,     /* a symbol table with a bad entry size or link */
     SEL4C_ELF_NO_SYMBOL,
-    SEL4C_ELF_SYMBOL_SIZE,     /* a patched value does not fit the symbol */
-    SEL4C_ELF_NOT_IN_FILE,     /* an address backed by no file bytes (e.g. .bss) */
-    SEL4C_ELF_NO_SPACE,        /* the output buffer is too small */
+    SEL4C_ELF_SYMBOL_SIZE, /* a patched value does not fit the symbol */
+    SEL4C_ELF_NOT_IN_FILE, /* an address backed by no file bytes (e.g. .bss) */
+    SEL4C_ELF_NO_SPACE,    /* the output buffer is too small */
     SEL4C_ELF_BAD_ARGUMENT,
 } sel4c_elf_err_t;
 
@@ -129,9 +129,8 @@ const char *sel4c_elf_symbol_name(const sel4c_elf_t *elf, uint64_t i);
 SEL4C_ELF_MUST_CHECK sel4c_elf_err_t sel4c_elf_symbol(const sel4c_elf_t *elf, const char *name,
                                                       sel4c_elf64_sym_t *out);
 /* The file offset holding [vaddr, vaddr + size) in a loadable segment. */
-SEL4C_ELF_MUST_CHECK sel4c_elf_err_t sel4c_elf_file_offset(const sel4c_elf_t *elf,
-                                                           uint64_t vaddr, uint64_t size,
-                                                           uint64_t *offset);
+SEL4C_ELF_MUST_CHECK sel4c_elf_err_t sel4c_elf_file_offset(const sel4c_elf_t *elf, uint64_t vaddr,
+                                                           uint64_t size, uint64_t *offset);
 
 /* A segment to append. Loadable ones need an address no existing segment uses. */
 typedef struct sel4c_elf_segment {
@@ -148,16 +147,15 @@ typedef struct sel4c_elf_append_opts {
 } sel4c_elf_append_opts_t;
 
 /* Bytes sel4c_elf_append() will produce for these segments. */
-uint64_t sel4c_elf_append_size(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs,
-                               unsigned n, const sel4c_elf_append_opts_t *opts);
+uint64_t sel4c_elf_append_size(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs, unsigned n,
+                               const sel4c_elf_append_opts_t *opts);
 /*
  * Writes `in` followed by the new segments' bytes (each at a file offset congruent to its
  * address) and a new program header table listing the old and new segments. `out` must
  * hold sel4c_elf_append_size() bytes; `*out_len` receives the length written.
  */
 SEL4C_ELF_MUST_CHECK sel4c_elf_err_t sel4c_elf_append(const sel4c_elf_t *in,
-                                                      const sel4c_elf_segment_t *segs,
-                                                      unsigned n,
+                                                      const sel4c_elf_segment_t *segs, unsigned n,
                                                       const sel4c_elf_append_opts_t *opts,
                                                       void *out, uint64_t out_size,
                                                       uint64_t *out_len,

@@ -24,8 +24,8 @@ static bool strtab_ok(const sel4c_elf_t *elf, const sel4c_elf64_shdr_t *s)
            elf->data[s->sh_offset + s->sh_size - 1] == '\0';
 }
 
-sel4c_elf_err_t sel4c_elf_open(sel4c_elf_t *elf, const void *data, uint64_t size,
-                               uint16_t machine, sel4c_elf_detail_t *d)
+sel4c_elf_err_t sel4c_elf_open(sel4c_elf_t *elf, const void *data, uint64_t size, uint16_t machine,
+                               sel4c_elf_detail_t *d)
 {
     const uint8_t *b = data;
     *elf = (sel4c_elf_t){0};
@@ -44,7 +44,8 @@ sel4c_elf_err_t sel4c_elf_open(sel4c_elf_t *elf, const void *data, uint64_t size
         return fail(d, SEL4C_ELF_BAD_VERSION, "ELF header", 0, 6, 1);
     if (machine && eh->e_machine != machine)
         return fail(d, SEL4C_ELF_BAD_MACHINE, "ELF header", 0, 18, eh->e_machine);
-    if (eh->e_ehsize != sizeof *eh || (eh->e_phnum && eh->e_phentsize != sizeof(sel4c_elf64_phdr_t)) ||
+    if (eh->e_ehsize != sizeof *eh ||
+        (eh->e_phnum && eh->e_phentsize != sizeof(sel4c_elf64_phdr_t)) ||
         (eh->e_shnum && eh->e_shentsize != sizeof(sel4c_elf64_shdr_t)) || eh->e_phnum > MAX_PHDRS)
         return fail(d, SEL4C_ELF_BAD_HEADER, "ELF header", 0, 0, sizeof *eh);
     elf->data = b;
@@ -53,15 +54,13 @@ sel4c_elf_err_t sel4c_elf_open(sel4c_elf_t *elf, const void *data, uint64_t size
 
     uint64_t ph_bytes = (uint64_t)eh->e_phnum * sizeof(sel4c_elf64_phdr_t);
     if (eh->e_phnum && (!elf_range_ok(eh->e_phoff, ph_bytes, size) || (eh->e_phoff & 7)))
-        return fail(d, SEL4C_ELF_BAD_PHDR_TABLE, "program header table", 0, eh->e_phoff,
-                    ph_bytes);
+        return fail(d, SEL4C_ELF_BAD_PHDR_TABLE, "program header table", 0, eh->e_phoff, ph_bytes);
     elf->ph = eh->e_phnum ? (const sel4c_elf64_phdr_t *)(b + eh->e_phoff) : NULL;
     elf->phnum = eh->e_phnum;
     for (unsigned i = 0; i < elf->phnum; i++) {
         const sel4c_elf64_phdr_t *p = &elf->ph[i];
         if (!elf_range_ok(p->p_offset, p->p_filesz, size))
-            return fail(d, SEL4C_ELF_BAD_SEGMENT, "program header", i, p->p_offset,
-                        p->p_filesz);
+            return fail(d, SEL4C_ELF_BAD_SEGMENT, "program header", i, p->p_offset, p->p_filesz);
         if (p->p_type != SEL4C_PT_LOAD)
             continue;
         if (p->p_filesz > p->p_memsz || p->p_vaddr + p->p_memsz < p->p_vaddr ||
@@ -78,8 +77,7 @@ sel4c_elf_err_t sel4c_elf_open(sel4c_elf_t *elf, const void *data, uint64_t size
 
     uint64_t sh_bytes = (uint64_t)eh->e_shnum * sizeof(sel4c_elf64_shdr_t);
     if (eh->e_shnum && (!elf_range_ok(eh->e_shoff, sh_bytes, size) || (eh->e_shoff & 7)))
-        return fail(d, SEL4C_ELF_BAD_SHDR_TABLE, "section header table", 0, eh->e_shoff,
-                    sh_bytes);
+        return fail(d, SEL4C_ELF_BAD_SHDR_TABLE, "section header table", 0, eh->e_shoff, sh_bytes);
     elf->sh = eh->e_shnum ? (const sel4c_elf64_shdr_t *)(b + eh->e_shoff) : NULL;
     elf->shnum = eh->e_shnum;
     for (unsigned i = 0; i < elf->shnum; i++) {
@@ -168,8 +166,7 @@ const char *sel4c_elf_symbol_name(const sel4c_elf_t *elf, uint64_t i)
     return i < elf->nsyms ? elf->symstr + elf->syms[i].st_name : "";
 }
 
-sel4c_elf_err_t sel4c_elf_symbol(const sel4c_elf_t *elf, const char *name,
-                                 sel4c_elf64_sym_t *out)
+sel4c_elf_err_t sel4c_elf_symbol(const sel4c_elf_t *elf, const char *name, sel4c_elf64_sym_t *out)
 {
     for (uint64_t i = 1; i < elf->nsyms; i++) {
         if (elf->syms[i].st_shndx != 0 && elf_str_eq(elf->symstr + elf->syms[i].st_name, name)) {

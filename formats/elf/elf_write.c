@@ -52,8 +52,8 @@ static uint64_t table_offset(const sel4c_elf_t *in, const sel4c_elf_segment_t *s
     return opts && opts->phdr_vaddr ? congruent(off, opts->phdr_vaddr, page) : off;
 }
 
-uint64_t sel4c_elf_append_size(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs,
-                               unsigned n, const sel4c_elf_append_opts_t *opts)
+uint64_t sel4c_elf_append_size(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs, unsigned n,
+                               const sel4c_elf_append_opts_t *opts)
 {
     return table_offset(in, segs, n, opts) +
            (uint64_t)out_phnum(in, n, opts) * sizeof(sel4c_elf64_phdr_t);
@@ -115,9 +115,9 @@ static sel4c_elf64_phdr_t table_entry(uint32_t type, uint64_t off, uint64_t addr
     return (sel4c_elf64_phdr_t){type, SEL4C_PF_R, off, addr, addr, size, size, align};
 }
 
-sel4c_elf_err_t sel4c_elf_append(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs,
-                                 unsigned n, const sel4c_elf_append_opts_t *opts, void *out,
-                                 uint64_t out_size, uint64_t *out_len, sel4c_elf_detail_t *d)
+sel4c_elf_err_t sel4c_elf_append(const sel4c_elf_t *in, const sel4c_elf_segment_t *segs, unsigned n,
+                                 const sel4c_elf_append_opts_t *opts, void *out, uint64_t out_size,
+                                 uint64_t *out_len, sel4c_elf_detail_t *d)
 {
     uint64_t page = page_of(opts);
     bool load_table = opts && opts->phdr_vaddr;
@@ -135,8 +135,8 @@ sel4c_elf_err_t sel4c_elf_append(const sel4c_elf_t *in, const sel4c_elf_segment_
     uint64_t ph_size = (uint64_t)phnum * sizeof(sel4c_elf64_phdr_t);
     uint64_t total = ph_off + ph_size;
     if (load_table) {
-        sel4c_elf_segment_t table = {SEL4C_PT_LOAD, SEL4C_PF_R, opts->phdr_vaddr,
-                                     opts->phdr_vaddr, out, ph_size, ph_size};
+        sel4c_elf_segment_t table = {SEL4C_PT_LOAD, SEL4C_PF_R, opts->phdr_vaddr, opts->phdr_vaddr,
+                                     out,           ph_size,    ph_size};
         sel4c_elf_err_t err = check_new(in, segs, n, &table, n, d);
         if (err)
             return err;
@@ -166,8 +166,9 @@ sel4c_elf_err_t sel4c_elf_append(const sel4c_elf_t *in, const sel4c_elf_segment_
             elf_copy(o + at, s->data, s->filesz);
             off += s->filesz;
         }
-        ph[k++] = (sel4c_elf64_phdr_t){s->type, s->flags, at, s->vaddr, s->paddr, s->filesz,
-                                       s->memsz, s->type == SEL4C_PT_LOAD ? page : 8};
+        ph[k++] = (sel4c_elf64_phdr_t){
+            s->type,  s->flags,  at,       s->vaddr,
+            s->paddr, s->filesz, s->memsz, s->type == SEL4C_PT_LOAD ? page : 8};
     }
     if (load_table)
         ph[k++] = table_entry(SEL4C_PT_LOAD, ph_off, opts->phdr_vaddr, ph_size, page);

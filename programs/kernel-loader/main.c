@@ -124,8 +124,8 @@ static __attribute__((noreturn)) void enter_kernel(uint64_t core)
 
 void loader_exception(uint64_t slot, uint64_t esr, uint64_t elr, uint64_t far)
 {
-    loader_fail("unexpected exception (vector %u, ESR %x) at %x, fault address %x", slot, esr,
-                elr, far);
+    loader_fail("unexpected exception (vector %u, ESR %x) at %x, fault address %x", slot, esr, elr,
+                far);
 }
 
 void loader_secondary_main(uint64_t core);

@@ -12,8 +12,7 @@ seL4_Word client_main(seL4_BootInfo *bi)
         seL4_UntypedDesc *d = &bi->untypedList[slot - bi->untyped.start];
         if (!d->isDevice && d->sizeBits >= seL4_TCBBits) {
             seL4_Error err = seL4_Untyped_Retype(slot, seL4_NotificationObject, 0,
-                                                 seL4_CapInitThreadCNode, 0, 0, bi->empty.start,
-                                                 1);
+                                                 seL4_CapInitThreadCNode, 0, 0, bi->empty.start, 1);
             sum += err;
             break;
         }
@@ -54,8 +53,7 @@ seL4_Word client_main(seL4_BootInfo *bi)
     sum += seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
     seL4_UserContext regs = {0};
     sum += seL4_TCB_ReadRegisters(seL4_CapInitThreadTCB, 0, 0, 4, &regs);
-    sum += seL4_IRQControl_Get(seL4_CapIRQControl, 33, seL4_CapInitThreadCNode, 41,
-                               seL4_WordBits);
+    sum += seL4_IRQControl_Get(seL4_CapIRQControl, 33, seL4_CapInitThreadCNode, 41, seL4_WordBits);
     seL4_DebugPutChar('x');
     seL4_DebugNameThread(seL4_CapInitThreadTCB, "client");
     sum += seL4_DebugCapIdentify(ntfn);

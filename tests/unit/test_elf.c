@@ -22,7 +22,10 @@ static void build(void)
 {
     memset(image, 0, sizeof image);
     sel4c_elf64_ehdr_t *eh = (void *)image;
-    memcpy(eh->e_ident, "\x7f" "ELF\2\1\1", 7);
+    memcpy(eh->e_ident,
+           "\x7f"
+           "ELF\2\1\1",
+           7);
     eh->e_type = 2;
     eh->e_machine = SEL4C_EM_AARCH64;
     eh->e_version = 1;
@@ -36,8 +39,10 @@ static void build(void)
     eh->e_shnum = 7;
     eh->e_shstrndx = 6;
     sel4c_elf64_phdr_t *ph = (void *)(image + 64);
-    ph[0] = (sel4c_elf64_phdr_t){SEL4C_PT_LOAD, 5, TEXT_OFF, 0x400000, 0x400000, 0x100, 0x100, 0x1000};
-    ph[1] = (sel4c_elf64_phdr_t){SEL4C_PT_LOAD, 6, DATA_OFF, 0x401000, 0x401000, 0x10, 0x1000, 0x1000};
+    ph[0] =
+        (sel4c_elf64_phdr_t){SEL4C_PT_LOAD, 5, TEXT_OFF, 0x400000, 0x400000, 0x100, 0x100, 0x1000};
+    ph[1] =
+        (sel4c_elf64_phdr_t){SEL4C_PT_LOAD, 6, DATA_OFF, 0x401000, 0x401000, 0x10, 0x1000, 0x1000};
     memcpy(image + TEXT_OFF, "code", 4);
     memcpy(image + DATA_OFF, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
     /* symbols at 0x2800, names at 0x2900, section names at 0x2a00 */
@@ -82,17 +87,17 @@ static void test_read(void)
 }
 
 /* Damages the image with `edit` and expects `err`, found in `table` entry `index`. */
-#define DAMAGED(err, want_table, want_index, edit)                                                       \
-    do {                                                                                       \
-        sel4c_elf_t elf_;                                                                      \
-        sel4c_elf_detail_t d_ = {0};                                                           \
-        uint64_t size_ = sizeof image;                                                         \
-        build();                                                                               \
-        edit;                                                                                  \
-        sel4c_elf_err_t e_ = sel4c_elf_open(&elf_, image, size_, SEL4C_EM_AARCH64, &d_);      \
-        CHECK_EQ_U64(e_, err);                                                                 \
-        CHECK(strcmp(d_.table ? d_.table : "", want_table) == 0);                              \
-        CHECK_EQ_U64(d_.index, want_index);                                                    \
+#define DAMAGED(err, want_table, want_index, edit)                                                 \
+    do {                                                                                           \
+        sel4c_elf_t elf_;                                                                          \
+        sel4c_elf_detail_t d_ = {0};                                                               \
+        uint64_t size_ = sizeof image;                                                             \
+        build();                                                                                   \
+        edit;                                                                                      \
+        sel4c_elf_err_t e_ = sel4c_elf_open(&elf_, image, size_, SEL4C_EM_AARCH64, &d_);           \
+        CHECK_EQ_U64(e_, err);                                                                     \
+        CHECK(strcmp(d_.table ? d_.table : "", want_table) == 0);                                  \
+        CHECK_EQ_U64(d_.index, want_index);                                                        \
     } while (0)
 
 static void test_damaged(void)
@@ -121,7 +126,8 @@ static void test_damaged(void)
     DAMAGED(SEL4C_ELF_BAD_SYMTAB, "section", 4, SH[4].sh_entsize = 16);
     DAMAGED(SEL4C_ELF_BAD_SYMTAB, "section", 4, SH[4].sh_link = 9);
     DAMAGED(SEL4C_ELF_BAD_STRTAB, "section", 2, SH[4].sh_link = 2);
-    DAMAGED(SEL4C_ELF_BAD_STRTAB, "symbol", 2, ((sel4c_elf64_sym_t *)(image + 0x2800))[2].st_name = 999);
+    DAMAGED(SEL4C_ELF_BAD_STRTAB, "symbol", 2,
+            ((sel4c_elf64_sym_t *)(image + 0x2800))[2].st_name = 999);
     /* nothing crashes, whatever byte of the headers is damaged */
     for (unsigned i = 0; i < 64 + 2 * sizeof(sel4c_elf64_phdr_t); i++) {
         for (unsigned v = 0; v < 3; v++) {
@@ -213,8 +219,9 @@ static void test_real(const char *path, const char *out_path)
     CHECK(sel4c_elf_symbol(&elf, "sel4c_loader_payload", &sym) == SEL4C_ELF_OK);
     CHECK(sym.st_size == 8);
     static const uint8_t payload[100] = {42};
-    sel4c_elf_segment_t seg[] = {{SEL4C_PT_LOAD, 6, 0x48000000, 0x48000000, payload, 100, 100},
-                                 {SEL4C_PT_LOADER_PAYLOAD, 4, 0x48000000, 0x48000000, NULL, 0, 100}};
+    sel4c_elf_segment_t seg[] = {
+        {SEL4C_PT_LOAD, 6, 0x48000000, 0x48000000, payload, 100, 100},
+        {SEL4C_PT_LOADER_PAYLOAD, 4, 0x48000000, 0x48000000, NULL, 0, 100}};
     uint64_t size = sel4c_elf_append_size(&elf, seg, 2, NULL), len;
     uint8_t *out = aligned_alloc(8, (size + 7) & ~7ull);
     CHECK(sel4c_elf_append(&elf, seg, 2, NULL, out, size, &len, NULL) == SEL4C_ELF_OK);

@@ -18,11 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../../formats/elf/elf.h"
 #include "../../formats/elf/sel4c_phdr.h"
 #include "../../formats/fdt/fdt.h"
+#include "../common/atomic_file.h"
 #include "../common/diag.h"
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
@@ -65,9 +65,9 @@ static bool open_elf(input_t *in)
         diag_error(in->path, 0, "%s (machine %llu, not AArch64)", sel4c_elf_strerror(err),
                    (unsigned long long)d.size);
     else if (d.table && strcmp(d.table, "file") != 0 && strcmp(d.table, "ELF header") != 0)
-        diag_error(in->path, 0, "%s (%s %llu, offset 0x%llx, size 0x%llx)",
-                   sel4c_elf_strerror(err), d.table, (unsigned long long)d.index,
-                   (unsigned long long)d.offset, (unsigned long long)d.size);
+        diag_error(in->path, 0, "%s (%s %llu, offset 0x%llx, size 0x%llx)", sel4c_elf_strerror(err),
+                   d.table, (unsigned long long)d.index, (unsigned long long)d.offset,
+                   (unsigned long long)d.size);
     else
         diag_error(in->path, 0, "%s", sel4c_elf_strerror(err));
     return false;
@@ -85,8 +85,8 @@ static bool image_of(const input_t *in, plan_image_t *img)
             diag_error(in->path, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
             return false;
         }
-        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz,
-                                                   p->p_memsz, sel4c_elf_segment_data(&in->elf, i)};
+        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz, p->p_memsz,
+                                                   sel4c_elf_segment_data(&in->elf, i)};
     }
     return true;
 }
@@ -136,22 +136,6 @@ static void loader_extent(const sel4c_elf_t *elf, uint64_t *start, uint64_t *end
     }
 }
 
-static bool write_output(const char *path, const uint8_t *data, uint64_t len)
-{
-    strbuf_t tmp = STRBUF_INIT;
-    sb_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(sb_str(&tmp), "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    ok = f && fclose(f) == 0 && ok;
-    ok = ok && rename(sb_str(&tmp), path) == 0;
-    if (!ok) {
-        diag_error(path, 0, "cannot write: %s", strerror(errno));
-        unlink(sb_str(&tmp));
-    }
-    sb_free(&tmp);
-    return ok;
-}
-
 static void usage(FILE *f)
 {
     fputs("usage: sel4c-add-payload --loader LOADER.elf --app ROOTTASK.elf -o IMAGE.elf\n"
@@ -165,14 +149,16 @@ int main(int argc, char **argv)
 {
     const char *prefix = NULL, *out_path = NULL, *config_path = NULL, *platform_path = NULL;
     input_t loader = {0}, kernel = {0}, app = {0}, dtb = {0};
-    static const struct option opts[] = {
-        {"loader", required_argument, NULL, 'l'}, {"kernel", required_argument, NULL, 'k'},
-        {"app", required_argument, NULL, 'a'},    {"dtb", required_argument, NULL, 'd'},
-        {"platform", required_argument, NULL, 'p'},
-        {"kernel-config", required_argument, NULL, 'c'},
-        {"sel4-prefix", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-        {0}};
+    static const struct option opts[] = {{"loader", required_argument, NULL, 'l'},
+                                         {"kernel", required_argument, NULL, 'k'},
+                                         {"app", required_argument, NULL, 'a'},
+                                         {"dtb", required_argument, NULL, 'd'},
+                                         {"platform", required_argument, NULL, 'p'},
+                                         {"kernel-config", required_argument, NULL, 'c'},
+                                         {"sel4-prefix", required_argument, NULL, 's'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (opt) {
@@ -199,8 +185,8 @@ int main(int argc, char **argv)
         platform_path = platform_path ? platform_path : sb_str(&paths[2]);
         dtb.path = dtb.path ? dtb.path : sb_str(&paths[3]);
     }
-    if (!loader.path || !kernel.path || !app.path || !dtb.path || !platform_path ||
-        !config_path || !out_path || optind != argc) {
+    if (!loader.path || !kernel.path || !app.path || !dtb.path || !platform_path || !config_path ||
+        !out_path || optind != argc) {
         usage(stderr);
         return DIAG_EXIT_FAILURE;
     }
@@ -234,14 +220,13 @@ int main(int argc, char **argv)
     sel4c_elf_segment_t segs[2 * PLAN_MAX_SEGMENTS + 3];
     unsigned n = 0;
     for (unsigned i = 0; i < plan.nblobs; i++)
-        segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOAD, SEL4C_PF_R | SEL4C_PF_W,
-                                          plan.blobs[i].paddr, plan.blobs[i].paddr,
-                                          plan.blobs[i].data, plan.blobs[i].size,
-                                          plan.blobs[i].size};
+        segs[n++] = (sel4c_elf_segment_t){
+            SEL4C_PT_LOAD,      SEL4C_PF_R | SEL4C_PF_W, plan.blobs[i].paddr, plan.blobs[i].paddr,
+            plan.blobs[i].data, plan.blobs[i].size,      plan.blobs[i].size};
     /* marks where the payload header is, for tools that inspect the image */
-    segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOADER_PAYLOAD, SEL4C_PF_R, plan.payload_paddr,
-                                      plan.payload_paddr, NULL, 0,
-                                      sizeof(sel4c_loader_payload_t)};
+    segs[n++] = (sel4c_elf_segment_t){
+        SEL4C_PT_LOADER_PAYLOAD,       SEL4C_PF_R, plan.payload_paddr, plan.payload_paddr, NULL, 0,
+        sizeof(sel4c_loader_payload_t)};
     sel4c_elf_append_opts_t aopts = {.page = 4096};
     uint64_t size = sel4c_elf_append_size(&loader.elf, segs, n, &aopts), len;
     uint8_t *out = xmalloc(size);
@@ -251,11 +236,11 @@ int main(int argc, char **argv)
         err = sel4c_elf_patch_symbol(out, len, SEL4C_EM_AARCH64, "sel4c_loader_payload",
                                      &plan.payload_paddr, sizeof plan.payload_paddr, &d);
     if (err != SEL4C_ELF_OK) {
-        diag_error(loader.path, 0, "cannot add the payload: %s (%s %llu)",
-                   sel4c_elf_strerror(err), d.table ? d.table : "", (unsigned long long)d.index);
+        diag_error(loader.path, 0, "cannot add the payload: %s (%s %llu)", sel4c_elf_strerror(err),
+                   d.table ? d.table : "", (unsigned long long)d.index);
         return DIAG_EXIT_FAILURE;
     }
-    if (!write_output(out_path, out, len))
+    if (!write_file_atomic(out_path, out, len))
         return DIAG_EXIT_FAILURE;
     const sel4c_loader_payload_t *p = &plan.payload;
     uint64_t placed = 0, zeroed = 0;
@@ -266,8 +251,8 @@ int main(int argc, char **argv)
     printf("%s: kernel at 0x%llx (EL%d, %u node%s), user image [0x%llx, 0x%llx), "
            "device tree at 0x%llx, payload at 0x%llx; %llu bytes placed in their final "
            "place, %llu to zero at boot\n",
-           out_path, (unsigned long long)p->kernel_paddr, in.kernel_at_el2 ? 2 : 1,
-           in.num_nodes, in.num_nodes > 1 ? "s" : "", (unsigned long long)p->user_paddr_start,
+           out_path, (unsigned long long)p->kernel_paddr, in.kernel_at_el2 ? 2 : 1, in.num_nodes,
+           in.num_nodes > 1 ? "s" : "", (unsigned long long)p->user_paddr_start,
            (unsigned long long)p->user_paddr_end, (unsigned long long)p->dtb_paddr,
            (unsigned long long)plan.payload_paddr, (unsigned long long)placed,
            (unsigned long long)zeroed);

@@ -318,8 +318,9 @@ static void emit_raw(const ctx_t *c, strbuf_t *out)
     }
     sb_put(out, ")\n{\n");
     if (result_struct)
-        sb_printf(out, "    %s_t _result = {0}; /* outputs read 0 after an error */\n"
-                       "    _result.error = (int)",
+        sb_printf(out,
+                  "    %s_t _result = {0}; /* outputs read 0 after an error */\n"
+                  "    _result.error = (int)",
                   raw);
     else
         sb_put(out, "    return (seL4_Error)");

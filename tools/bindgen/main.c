@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/atomic_file.h"
 #include "../common/diag.h"
 #include "gen.h"
 
@@ -156,23 +157,6 @@ static bool write_outputs(const char *outdir)
     return ok;
 }
 
-/* Writes `text` to `path` through a temporary file, so `path` is complete or untouched. */
-static bool write_file(const char *path, const strbuf_t *text)
-{
-    strbuf_t tmp = STRBUF_INIT;
-    sb_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(sb_str(&tmp), "wb");
-    bool ok = f && fwrite(sb_str(text), 1, text->len, f) == text->len;
-    ok = f && fclose(f) == 0 && ok;
-    ok = ok && rename(sb_str(&tmp), path) == 0;
-    if (!ok) {
-        diag_error(path, 0, "cannot write: %s", strerror(errno));
-        unlink(sb_str(&tmp));
-    }
-    sb_free(&tmp);
-    return ok;
-}
-
 static int bitfields_only(const char *pbf_path, const char *out_path)
 {
     char *text = read_text(pbf_path);
@@ -184,7 +168,9 @@ static int bitfields_only(const char *pbf_path, const char *out_path)
     gen_bitfields(&pbf, &out);
     pbf_free(&pbf);
     free(text);
-    return write_file(out_path, &out) ? 0 : DIAG_EXIT_FAILURE;
+    bool ok = write_file_atomic(out_path, sb_str(&out), out.len);
+    sb_free(&out);
+    return ok ? 0 : DIAG_EXIT_FAILURE;
 }
 
 static void usage(FILE *f)
