@@ -21,6 +21,8 @@ include $(TOP)/tools/bindgen/bindgen.mk
 include $(TOP)/tools/qemu-run/qemu-run.mk
 include $(TOP)/tools/add-payload/add-payload.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
+include $(TOP)/lib/runtime/runtime.mk
+include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
@@ -42,11 +44,11 @@ test: $(TEST_DEPS) | deps
 	$(file >$(BUILD)/tests.list,$(foreach t,$(TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
 	@$(TOP)/tests/run.sh $(BUILD)/tests.list $(BUILD)/test-logs
 
-run: | deps
-	@echo "make run: there is no example system to boot yet. sel4c provides the seL4" >&2
-	@echo "bindings so far ('make' builds them, 'make test' checks them); the root-task" >&2
-	@echo "runtime, kernel loader and examples come next (see README.md)." >&2
-	@exit 2
+# Boots examples/hello-root-task on the kernel of SEL4_PREFIX, else of SEL4_INSTALLS/SEL4_CONFIG.
+RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG))
+run: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
+	@$(TOP)/examples/hello-root-task/run.sh $(RUN_PREFIX) $(SEL4_CONFIG) $(ADD_PAYLOAD) \
+	    $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
 
 PREFIX ?= /usr/local
 install: all

@@ -124,3 +124,9 @@ TEST_CMD_fuzz/fdt-reader := dtc -q -I dts -O dtb tests/fixtures/fdt/small.dts -o
 # add-payload/bad-input: sel4c-add-payload refuses bad input cleanly
 TESTS += add-payload/bad-input
 TEST_CMD_add-payload/bad-input := tests/add-payload/errors.sh $(ADD_PAYLOAD) $(KERNEL_LOADER) $(LOADER_TEST_BUILD)/test-kernel-el1.elf $(LOADER_TEST_USER) $(SHARED) $(TARGET_CC)
+
+# system/hello-*: examples/hello-root-task on every configuration's real kernel
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TEST_DEPS += $(BUILD)/$(c)/examples/hello-root-task.elf)\
+  $(eval TESTS += system/hello-$(c))\
+  $(eval TEST_CMD_system/hello-$(c) := tests/system/root-task.sh $(c) $(SEL4_INSTALLS)/$(c) $(BUILD)/$(c)/examples/hello-root-task.elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) --pass "hello-root-task: signalled and received" --pass "sel4c: exit(0)" --fail "sel4c: abort"))

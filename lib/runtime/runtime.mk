@@ -1,0 +1,30 @@
+# The C runtime for root tasks, one library per configuration (it uses that configuration's
+# bindings), and how to link a root task with it.
+RUNTIME_DIR := $(TOP)/lib/runtime
+RUNTIME_SRCS := $(wildcard $(RUNTIME_DIR)/*.c) $(wildcard $(RUNTIME_DIR)/arch/$(TARGET_ARCH)/*.c) \
+    $(wildcard $(RUNTIME_DIR)/arch/$(TARGET_ARCH)/*.S)
+RUNTIME_LDS := $(RUNTIME_DIR)/arch/$(TARGET_ARCH)/runtime.ld
+PICOLIBC_FLAGS := --specs=picolibc.specs
+# $(call runtime_lib,config)
+runtime_lib = $(BUILD)/$(1)/lib/libsel4c_runtime.a
+# Flags for C code of seL4 programs of configuration $(1)
+user_cflags = $(TARGET_CFLAGS) $(PICOLIBC_FLAGS) $(call sel4_includes,$(1))
+# Link flags of a root task (after $(call user_cflags,config)): then objects, then the library
+ROOT_TASK_LDFLAGS = -nostartfiles -static -T $(RUNTIME_LDS) -Wl,--build-id=sha1
+
+define runtime_rules
+$(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) -MMD -MP -c $$< -o $$@
+$(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.S | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
+$(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS)))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
+endef
+$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call runtime_rules,$(c))))
+
+runtime: $(call runtime_lib,$(SEL4_CONFIG))
+all: runtime
+.PHONY: runtime
