@@ -20,6 +20,7 @@ include $(TOP)/mk/target.mk
 include $(TOP)/tools/bindgen/bindgen.mk
 include $(TOP)/tools/qemu-run/qemu-run.mk
 include $(TOP)/tools/add-payload/add-payload.mk
+include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/examples/hello-root-task/hello.mk

@@ -130,3 +130,18 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(BUILD)/$(c)/examples/hello-root-task.elf)\
   $(eval TESTS += system/hello-$(c))\
   $(eval TEST_CMD_system/hello-$(c) := tests/system/root-task.sh $(c) $(SEL4_INSTALLS)/$(c) $(BUILD)/$(c)/examples/hello-root-task.elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) --pass "hello-root-task: signalled and received" --pass "sel4c: exit(0)" --fail "sel4c: abort"))
+
+# system/runtime-*: the runtime's own checks, and abort's backtrace through sel4c-symbolize
+define runtime_test_elf
+$(BUILD)/%/tests/runtime/$(1).elf: $(TOP)/tests/system/runtime/$(1).c $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $$(call user_cflags,$$*) $(ROOT_TASK_LDFLAGS) $$(filter %.c,$$^) $$(call runtime_link,$$*) -o $$@
+endef
+$(eval $(call runtime_test_elf,checks))
+$(eval $(call runtime_test_elf,abort))
+root_task_args = $(1) $(SEL4_INSTALLS)/$(1) $(2) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TEST_DEPS += $(BUILD)/$(c)/tests/runtime/checks.elf $(BUILD)/$(c)/tests/runtime/abort.elf $(SYMBOLIZE))\
+  $(eval TESTS += system/runtime-$(c) system/abort-backtrace-$(c))\
+  $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
+  $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))

@@ -9,8 +9,11 @@ PICOLIBC_FLAGS := --specs=picolibc.specs
 runtime_lib = $(BUILD)/$(1)/lib/libsel4c_runtime.a
 # Flags for C code of seL4 programs of configuration $(1)
 user_cflags = $(TARGET_CFLAGS) $(PICOLIBC_FLAGS) $(call sel4_includes,$(1))
-# Link flags of a root task (after $(call user_cflags,config)): then objects, then the library
+# Link flags of a root task (after $(call user_cflags,config)): then objects, then
+# $(call runtime_link,config): the whole runtime, as libc (linked after it) calls into it;
+# --gc-sections drops what the program does not use.
 ROOT_TASK_LDFLAGS = -nostartfiles -static -T $(RUNTIME_LDS) -Wl,--build-id=sha1
+runtime_link = -Wl,--whole-archive $(call runtime_lib,$(1)) -Wl,--no-whole-archive
 
 define runtime_rules
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
