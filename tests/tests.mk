@@ -139,9 +139,11 @@ $(BUILD)/%/tests/runtime/$(1).elf: $(TOP)/tests/system/runtime/$(1).c $(BUILD)/%
 endef
 $(eval $(call runtime_test_elf,checks))
 $(eval $(call runtime_test_elf,abort))
+$(eval $(call runtime_test_elf,threads))
 root_task_args = $(1) $(SEL4_INSTALLS)/$(1) $(2) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)
 $(foreach c,$(SEL4_ARM_CONFIGS),\
-  $(eval TEST_DEPS += $(BUILD)/$(c)/tests/runtime/checks.elf $(BUILD)/$(c)/tests/runtime/abort.elf $(SYMBOLIZE))\
-  $(eval TESTS += system/runtime-$(c) system/abort-backtrace-$(c))\
+  $(eval TEST_DEPS += $(BUILD)/$(c)/tests/runtime/checks.elf $(BUILD)/$(c)/tests/runtime/abort.elf $(BUILD)/$(c)/tests/runtime/threads.elf $(SYMBOLIZE))\
+  $(eval TESTS += system/runtime-$(c) system/threads-$(c) system/abort-backtrace-$(c))\
+  $(eval TEST_CMD_system/threads-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/threads.elf) --pass "runtime: PASS threads-tls" --pass "runtime: PASS child-fault" --pass "runtime: the root task goes on" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))

@@ -36,6 +36,12 @@ seL4_CPtr sel4c_self_tcb(void)
     return self_tcb;
 }
 
+void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb)
+{
+    seL4_SetIPCBuffer(ipc_buffer);
+    self_tcb = tcb;
+}
+
 extern void (*__preinit_array_start[])(void), (*__preinit_array_end[])(void);
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 

@@ -23,6 +23,9 @@ void sel4c_arch_set_tp(uintptr_t tp);
 /* Fills `pcs` with up to `max` return addresses of the callers of its caller. */
 unsigned sel4c_arch_backtrace(uintptr_t *pcs, unsigned max);
 
+/* Sets the calling (new) thread's IPC buffer and TCB in the runtime's thread-local state. */
+void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb);
+
 /* The runtime's console output: a character, and a whole string. */
 void sel4c_runtime_putc(char c);
 void sel4c_runtime_puts(const char *s);

@@ -148,6 +148,21 @@ static void emit_unmarshal(const ctx_t *c, strbuf_t *out)
     }
 }
 
+/* Kinds of capability the interface files never invoke, which the typed API names too. */
+static const char *const object_caps[] = {"seL4_Endpoint", "seL4_Notification", "seL4_Reply"};
+#define NUM_OBJECT_CAPS (sizeof object_caps / sizeof object_caps[0])
+
+static bool cap_type_exists(const arch_info_t *arch, const char *name)
+{
+    const type_info_t *t = arch_type(arch, name);
+    if (t)
+        return t->kind == TY_CAP;
+    for (unsigned i = 0; i < NUM_OBJECT_CAPS; i++)
+        if (strcmp(object_caps[i], name) == 0)
+            return true;
+    return false;
+}
+
 /*
  * The capability type of a parameter in the typed API. The XML types some parameters only
  * as seL4_CPtr although the kernel accepts one kind of object there; those are narrowed by
@@ -156,16 +171,24 @@ static void emit_unmarshal(const ctx_t *c, strbuf_t *out)
  */
 static const char *typed_cap_type(const ctx_t *c, const idl_param_t *p)
 {
+    static const struct {
+        const char *param, *type;
+    } narrowed[] = {
+        {"notification", "seL4_Notification"},
+        {"fault_ep", "seL4_Endpoint"},
+        {"timeout_fault_ep", "seL4_Endpoint"},
+        {"sched_context", "seL4_SchedContext"},
+        {"cb", "seL4_ARM_CB"},
+    };
     if (strcmp(p->type->name, "seL4_CPtr") != 0)
         return p->type->name;
-    if (strcmp(p->name, "notification") == 0)
-        return "seL4_Notification";
-    if (strcmp(p->name, "fault_ep") == 0 || strcmp(p->name, "timeout_fault_ep") == 0)
-        return "seL4_Endpoint";
     if (strcmp(p->name, "vspace") == 0 || strcmp(p->name, "vspace_root") == 0)
         return c->arch->vspace_type;
     if (strcmp(p->name, "bufferFrame") == 0)
         return c->arch->page_type;
+    for (unsigned i = 0; i < sizeof narrowed / sizeof narrowed[0]; i++)
+        if (strcmp(p->name, narrowed[i].param) == 0 && cap_type_exists(c->arch, narrowed[i].type))
+            return narrowed[i].type;
     return p->type->name;
 }
 
@@ -367,15 +390,14 @@ void gen_cap_types(const arch_info_t *arch, strbuf_t *out)
                 "where a TCB is\n * expected does not compile. Each wraps the seL4_CPtr; "
                 "X_from_cptr() makes one from a\n * raw CPtr and sel4c_cap() turns any of "
                 "them into the generic sel4c_cap_t.\n */\n");
-    static const char *const objects[] = {"seL4_Endpoint", "seL4_Notification", "seL4_Reply"};
-    for (unsigned i = 0; i < arch->ntypes + 3; i++) {
+    for (unsigned i = 0; i < arch->ntypes + NUM_OBJECT_CAPS; i++) {
         const char *name;
         if (i < arch->ntypes) {
             if (arch->types[i].kind != TY_CAP)
                 continue;
             name = arch->types[i].name;
         } else {
-            name = objects[i - arch->ntypes];
+            name = object_caps[i - arch->ntypes];
         }
         strbuf_t t = STRBUF_INIT;
         typed_cap_name(name, &t);
