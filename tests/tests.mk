@@ -145,5 +145,15 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(BUILD)/$(c)/tests/runtime/checks.elf $(BUILD)/$(c)/tests/runtime/abort.elf $(BUILD)/$(c)/tests/runtime/threads.elf $(SYMBOLIZE))\
   $(eval TESTS += system/runtime-$(c) system/threads-$(c) system/abort-backtrace-$(c))\
   $(eval TEST_CMD_system/threads-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/threads.elf) --pass "runtime: PASS threads-tls" --pass "runtime: PASS child-fault" --pass "runtime: the root task goes on" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
-  $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
+  $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "[info] runtime: log line at info" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "must be filtered" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))
+
+# unit/log: logging thresholds and whole lines from several threads (host, thread sanitizer)
+LOG_TEST := $(TEST_HOST_BIN)/test_log
+$(LOG_TEST): $(TOP)/tests/unit/test_log.c $(TOP)/lib/runtime/log.c $(TOP)/include/sel4c/log.h | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=thread -DSEL4C_LOG_MAX=SEL4C_LOG_DEBUG \
+	    -I$(TOP)/include $(filter %.c,$^) -lpthread -o $@
+TEST_DEPS += $(LOG_TEST)
+TESTS += unit/log
+TEST_CMD_unit/log := $(LOG_TEST)

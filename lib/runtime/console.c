@@ -34,6 +34,11 @@ void sel4c_runtime_puts(const char *s)
         output(*s);
 }
 
+void sel4c_runtime_yield(void)
+{
+    seL4_Yield();
+}
+
 static int stream_putc(char c, FILE *f)
 {
     (void)f;

@@ -29,3 +29,5 @@ void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb);
 /* The runtime's console output: a character, and a whole string. */
 void sel4c_runtime_putc(char c);
 void sel4c_runtime_puts(const char *s);
+/* Gives the rest of this time slice to other threads. */
+void sel4c_runtime_yield(void);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sel4c/log.h>
 #include <sel4c/objects.h>
 #include <sel4c/runtime.h>
 #include <sel4c/thread.h>
@@ -101,6 +102,7 @@ sel4c_err_t sel4c_thread_create(sel4c_thread_t *t, const sel4c_thread_attr_t *at
     regs.sp = ((seL4_Word)t->stack + stack_size) & ~15ul;
     regs.x0 = (seL4_Word)t;
     regs.tpidr_el0 = tp;
+    sel4c_log_multithreaded();
     err = sel4c_tcb_write_registers(t->tcb, 1, 0, sizeof regs / sizeof(seL4_Word), &regs);
     if (err)
         release(t);

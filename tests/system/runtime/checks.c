@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sel4c/log.h>
 #include <sel4c/runtime.h>
 
 static int constructed;
@@ -69,6 +70,8 @@ int main(const seL4_BootInfo *bi)
     report(seL4_GetBootInfo() == bi && seL4_GetIPCBuffer() == bi->ipcBuffer, "bootinfo");
     check_tls();
     check_heap();
+    sel4c_info("runtime: log line at info");
+    sel4c_debug("runtime: log line at debug must be filtered");
     printf("runtime: checks done\n");
     return 0;
 }
