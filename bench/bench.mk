@@ -1,6 +1,6 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 .PHONY: bench
-bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) | deps
+bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) $(BUILD)/aarch64/bench/runtime-minimal.elf | deps
 	@$(TOP)/bench/bindgen-time.sh $(BINDGEN) $(SHARED)
 	@cd $(TOP) && bench/typed-vs-raw/compare.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call sel4_includes,aarch64)" $(TARGET_OBJDUMP)
 	@cd $(TOP) && bench/loader/instructions.sh $(ADD_PAYLOAD) $(KERNEL_LOADER) \
@@ -8,3 +8,9 @@ bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TE
 	    $(LOADER_TEST_BUILD)/test-kernel-el1.elf tests/fixtures/loader/config-el1.json \
 	    $(SHARED)/sel4/aarch64/support/platform_gen.yaml \
 	    "$$($(CROSS_COMPILE)size $(KERNEL_LOADER) | awk 'NR == 2 { printf "%d bytes of code and data, %d of bss and stacks", $$1 + $$2, $$3 }')"
+	@cd $(TOP) && bench/runtime/startup.sh $(SEL4_INSTALLS)/aarch64 $(ADD_PAYLOAD) $(KERNEL_LOADER) \
+	    $(BUILD)/aarch64/bench/runtime-minimal.elf $(LOADER_TEST_BUILD)/roottask-aarch64.elf
+
+$(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(call user_cflags,$*) $(ROOT_TASK_LDFLAGS) $(filter %.c,$^) $(call runtime_link,$*) -o $@

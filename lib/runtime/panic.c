@@ -16,10 +16,27 @@
 /* .note.gnu.build-id, bracketed by the runtime's linker script */
 extern const unsigned char __sel4c_build_id_start[], __sel4c_build_id_end[];
 
+/* The paths every program links format numbers themselves, so that a program that does
+ * not use printf does not carry it. */
 static void put_hex(uint64_t v, int digits)
 {
     for (int i = digits - 1; i >= 0; i--)
         sel4c_runtime_putc("0123456789abcdef"[(v >> (4 * i)) & 15]);
+}
+
+static void put_dec(long v)
+{
+    char buf[24];
+    int i = 0;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do {
+        buf[i++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        sel4c_runtime_putc('-');
+    while (i)
+        sel4c_runtime_putc(buf[--i]);
 }
 
 static void print_build_id(void)
@@ -65,7 +82,9 @@ static __attribute__((noreturn)) void suspend_self(void)
 void _exit(int status)
 {
     fflush(stdout);
-    printf("sel4c: exit(%d)\n", status);
+    sel4c_runtime_puts("sel4c: exit(");
+    put_dec(status);
+    sel4c_runtime_puts(")\n");
     suspend_self();
 }
 
@@ -91,7 +110,16 @@ void sel4c_panic(const char *fmt, ...)
 /* Failed assert() in picolibc, and seL4_DebugAssert/seL4_Assert in the libsel4 API. */
 void __assert_func(const char *file, int line, const char *func, const char *expr)
 {
-    printf("sel4c: %s:%d: %s: assertion failed: %s\n", file, line, func ? func : "?", expr);
+    fflush(stdout);
+    sel4c_runtime_puts("sel4c: ");
+    sel4c_runtime_puts(file);
+    sel4c_runtime_putc(':');
+    put_dec(line);
+    sel4c_runtime_puts(": ");
+    sel4c_runtime_puts(func ? func : "?");
+    sel4c_runtime_puts(": assertion failed: ");
+    sel4c_runtime_puts(expr);
+    sel4c_runtime_putc('\n');
     sel4c_backtrace();
     suspend_self();
 }

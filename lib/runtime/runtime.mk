@@ -18,7 +18,7 @@ runtime_link = -Wl,--whole-archive $(call runtime_lib,$(1)) -Wl,--no-whole-archi
 define runtime_rules
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
 	@mkdir -p $$(dir $$@)
-	$(TARGET_CC) $(call user_cflags,$(1)) -MMD -MP -c $$< -o $$@
+	$(TARGET_CC) $(call user_cflags,$(1)) -ffunction-sections -fdata-sections -MMD -MP -c $$< -o $$@
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.S | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
