@@ -60,11 +60,29 @@ void arch_build_page_tables(const sel4c_loader_payload_t *p, uint64_t start, uin
         l2_kernel[i] = pa | BLOCK_ATTRS | DESC_BLOCK;
 }
 
+/*
+ * The tables were written with the MMU, and so the data cache, off. Clean and invalidate
+ * their lines to the point of coherency so that no stale line (from before, or from
+ * speculation) is seen by the table walker once caching is on.
+ */
+static void clean_tables(void)
+{
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    uint64_t line = 4ull << ((ctr >> 16) & 15); /* DminLine: log2 of words */
+    const table_t *tables[] = {&l0_identity, &l1_identity, &l0_kernel, &l1_kernel, &l2_kernel};
+    for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (uintptr_t a = (uintptr_t)tables[t]; a < (uintptr_t)(tables[t] + 1); a += line)
+            __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+
 void arch_enable_mmu_el1(uint64_t ttbr0, uint64_t ttbr1);
 void arch_enable_mmu_el2(uint64_t ttbr0);
 
 void arch_enable_mmu(bool kernel_at_el2)
 {
+    clean_tables();
     if (kernel_at_el2)
         arch_enable_mmu_el2((uintptr_t)l0_identity);
     else

@@ -2,7 +2,7 @@
  * Exception vectors of the loader, for EL2 and EL1: the loader expects no exception, so any
  * is reported (syndrome, address, fault address) on the console before the core halts.
  */
-    .text
+    .section .text.vectors, "ax"
     .balign 2048
     .global loader_vectors
 loader_vectors:
