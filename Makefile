@@ -48,7 +48,7 @@ test: $(TEST_DEPS) | deps
 # Boots examples/hello-root-task on the kernel of SEL4_PREFIX, else of SEL4_INSTALLS/SEL4_CONFIG.
 RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG))
 run: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
-	@$(TOP)/examples/hello-root-task/run.sh $(RUN_PREFIX) $(SEL4_CONFIG) $(ADD_PAYLOAD) \
+	@$(TOP)/examples/hello-root-task/run.sh $(RUN_PREFIX) $(ADD_PAYLOAD) \
 	    $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
 
 PREFIX ?= /usr/local
