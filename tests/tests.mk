@@ -22,6 +22,9 @@ TESTS += unit/sentinel
 TEST_CMD_unit/sentinel := $(SENTINEL_TEST)
 TEST_DEPS += $(SENTINEL_TEST) $(QEMU_RUN)
 
+TESTS += bindgen/duplicate-label
+TEST_CMD_bindgen/duplicate-label := tests/bindgen/duplicate.sh $(BINDGEN) $(SHARED)/sel4/aarch64/libsel4/include
+
 TESTS += bindgen/bad-input
 TEST_CMD_bindgen/bad-input := tests/bindgen/errors.sh $(BINDGEN) $(SHARED)/sel4/aarch64/libsel4/include
 

@@ -22,7 +22,7 @@
 #include "../../formats/elf/elf.h"
 #include "../../formats/elf/sel4c_phdr.h"
 #include "../../formats/fdt/fdt.h"
-#include "../common/atomic_file.h"
+#include "../common/file_io.h"
 #include "../common/diag.h"
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
@@ -30,29 +30,17 @@
 
 typedef struct input {
     const char *path;
-    uint8_t *data; /* 8-byte aligned, as the ELF reader wants */
+    uint8_t *data; /* from read_file_all: aligned as the ELF reader wants, NUL after the end */
     uint64_t size;
     sel4c_elf_t elf;
 } input_t;
 
 static bool read_file(input_t *in)
 {
-    FILE *f = fopen(in->path, "rb");
-    if (!f || fseek(f, 0, SEEK_END) != 0) {
-        diag_error(in->path, 0, "cannot read: %s", strerror(errno));
-        if (f)
-            fclose(f);
-        return false;
-    }
-    long size = ftell(f);
-    rewind(f);
-    in->data = xmalloc((size_t)size + 8);
-    in->size = (uint64_t)size;
-    bool ok = size >= 0 && fread(in->data, 1, (size_t)size, f) == (size_t)size;
-    fclose(f);
-    if (!ok)
-        diag_error(in->path, 0, "cannot read: %s", strerror(errno));
-    return ok;
+    size_t size;
+    in->data = read_file_all(in->path, &size);
+    in->size = size;
+    return in->data != NULL;
 }
 
 static bool open_elf(input_t *in)
@@ -97,7 +85,6 @@ static bool kernel_config(const char *path, bool *el2, unsigned *nodes)
     config_t cfg = {0};
     if (!read_file(&in))
         return false;
-    in.data[in.size] = '\0';
     bool ok = config_load(&cfg, path, (const char *)in.data);
     const char *n = ok ? config_str(&cfg, "MAX_NUM_NODES") : NULL;
     const config_entry_t *hyp = ok ? config_get(&cfg, "ARM_HYPERVISOR_SUPPORT") : NULL;

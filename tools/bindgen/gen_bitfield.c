@@ -131,56 +131,50 @@ static void emit_struct(strbuf_t *out, const char *name, unsigned base, unsigned
 }
 
 /*
- * B_new and B_ptr_new. `fn` is the function name prefix, `type` the struct; when `tag` is
- * given it is set to `tag_value` and left out of the parameters.
+ * The statements of a constructor: fit checks of every parameter, then each word built from
+ * its fields. `words` reaches the struct's words ("bf.words" or "bf_ptr->words"); when `tag`
+ * is given that field is set to `tag_value` instead of a parameter.
  */
+static void emit_init(strbuf_t *out, const pbf_block_t *b, const layout_t *l, const char *tag,
+                      const char *tag_value, const char *words)
+{
+    for (unsigned i = 0; i < b->nfields; i++) {
+        const pbf_field_t *f = &b->fields[i];
+        if (f->name && !(tag && strcmp(f->name, tag) == 0))
+            emit_fit_assert(out, l, f, f->name);
+    }
+    for (unsigned w = 0; w < b->size / l->base; w++) {
+        sb_printf(out, "    %s[%u] = 0", words, w);
+        for (unsigned i = 0; i < b->nfields; i++) {
+            const pbf_field_t *f = &b->fields[i];
+            if (!f->name || f->offset / l->base != w)
+                continue;
+            sb_put(out, "\n        | ");
+            emit_placed(out, l, f, tag && strcmp(f->name, tag) == 0 ? tag_value : f->name);
+        }
+        sb_put(out, ";\n");
+    }
+}
+
+/* B_new and B_ptr_new. `fn` is the function name prefix, `type` the struct. */
 static void emit_constructors(strbuf_t *out, const char *fn, const char *type, const pbf_block_t *b,
                               const layout_t *l, const char *tag, const char *tag_value)
 {
-    strbuf_t params = STRBUF_INIT, body = STRBUF_INIT;
-    unsigned nwords = b->size / l->base;
+    strbuf_t params = STRBUF_INIT;
     for (unsigned i = 0; i < b->nvisible; i++) {
         if (tag && strcmp(b->visible[i], tag) == 0)
             continue;
         sb_printf(&params, "%s%s %s", params.len ? ", " : "", word_type(l->base), b->visible[i]);
     }
-    for (unsigned i = 0; i < b->nfields; i++) {
-        const pbf_field_t *f = &b->fields[i];
-        if (f->name && !(tag && strcmp(f->name, tag) == 0))
-            emit_fit_assert(&body, l, f, f->name);
-    }
-    for (unsigned w = 0; w < nwords; w++) {
-        sb_printf(&body, "    WORDS[%u] = 0", w);
-        for (unsigned i = 0; i < b->nfields; i++) {
-            const pbf_field_t *f = &b->fields[i];
-            if (!f->name || f->offset / l->base != w)
-                continue;
-            sb_put(&body, "\n        | ");
-            emit_placed(&body, l, f, tag && strcmp(f->name, tag) == 0 ? tag_value : f->name);
-        }
-        sb_put(&body, ";\n");
-    }
-    /* the same body serves both forms: only the way the words are reached differs */
-    strbuf_t by_value = STRBUF_INIT, by_ptr = STRBUF_INIT;
-    for (const char *s = sb_str(&body); *s; s++) {
-        if (strncmp(s, "WORDS", 5) == 0) {
-            sb_put(&by_value, "bf.words");
-            sb_put(&by_ptr, "bf_ptr->words");
-            s += 4;
-        } else {
-            sb_putc(&by_value, *s);
-            sb_putc(&by_ptr, *s);
-        }
-    }
-    sb_printf(
-        out, "LIBSEL4_INLINE_FUNC %s_t CONST\n%s_new(%s)\n{\n    %s_t bf;\n%s    return bf;\n}\n\n",
-        type, fn, params.len ? sb_str(&params) : "void", type, sb_str(&by_value));
-    sb_printf(out, "LIBSEL4_INLINE_FUNC void\n%s_ptr_new(%s_t *bf_ptr%s%s)\n{\n%s}\n\n", fn, type,
-              params.len ? ", " : "", sb_str(&params), sb_str(&by_ptr));
+    sb_printf(out, "LIBSEL4_INLINE_FUNC %s_t CONST\n%s_new(%s)\n{\n    %s_t bf;\n", type, fn,
+              params.len ? sb_str(&params) : "void", type);
+    emit_init(out, b, l, tag, tag_value, "bf.words");
+    sb_printf(out,
+              "    return bf;\n}\n\nLIBSEL4_INLINE_FUNC void\n%s_ptr_new(%s_t *bf_ptr%s%s)\n{\n",
+              fn, type, params.len ? ", " : "", sb_str(&params));
+    emit_init(out, b, l, tag, tag_value, "bf_ptr->words");
+    sb_put(out, "}\n\n");
     sb_free(&params);
-    sb_free(&body);
-    sb_free(&by_value);
-    sb_free(&by_ptr);
 }
 
 /* The four accessors of one field; `check` is a statement run first (a tag assertion). */

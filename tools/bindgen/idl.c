@@ -155,9 +155,8 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
     free(dup);
     if (!enabled)
         goto skip;
+    /* a method marked duplicate shares its invocation label with one listed earlier */
     add_label(idl, layer, md.label, duplicate_ok, path, md.line, &ok);
-    if (duplicate_ok)
-        goto skip; /* a second interface's view of an invocation listed elsewhere */
 
     const xmlNode *brief = xml_child(m, "brief");
     md.brief = brief ? xml_doc_text(brief) : NULL;

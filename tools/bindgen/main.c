@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../common/atomic_file.h"
+#include "../common/file_io.h"
 #include "../common/diag.h"
 #include "gen.h"
 
@@ -86,28 +86,17 @@ static char *find_input(const char *rel)
     return NULL;
 }
 
+/* A text input: its contents, NUL-terminated, or NULL (reported). */
 static char *read_text(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(path, 0, "cannot read: %s", strerror(errno));
+    size_t size;
+    char *text = read_file_all(path, &size);
+    if (text && memchr(text, '\0', size)) {
+        diag_error(path, 0, "not a text file");
+        free(text);
         return NULL;
     }
-    strbuf_t sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_putn(&sb, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad || memchr(sb_str(&sb), '\0', sb.len)) {
-        diag_error(path, 0, bad ? "read error" : "not a text file");
-        sb_free(&sb);
-        return NULL;
-    }
-    if (!sb.data)
-        sb_put(&sb, "");
-    return sb.data;
+    return text;
 }
 
 static bool mkdirs(char *path)
