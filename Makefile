@@ -21,6 +21,7 @@ include $(TOP)/tools/bindgen/bindgen.mk
 include $(TOP)/tools/qemu-run/qemu-run.mk
 include $(TOP)/tools/add-payload/add-payload.mk
 include $(TOP)/tools/symbolize/symbolize.mk
+include $(TOP)/tools/capdl/capdl.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/examples/hello-root-task/hello.mk

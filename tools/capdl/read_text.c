@@ -1,0 +1,525 @@
+/*
+ * Reader of the CapDL text language, the subset CAmkES and capDL-tool write for AArch64
+ * (docs/capdl.md lists it): `arch`, `objects`, `caps`, `irq maps`, plus sel4c's
+ * `domain_schedule`. Everything else is an error naming the line and the construct.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/diag.h"
+#include "../common/strbuf.h"
+#include "model.h"
+
+typedef enum { T_END, T_WORD, T_STRING, T_PUNCT } tok_kind_t;
+
+typedef struct parser {
+    cdl_spec_t *s;
+    const char *p;
+    int line;
+    tok_kind_t kind;
+    char tok[256];
+    int tok_line;
+    bool failed;
+} parser_t;
+
+static bool fail(parser_t *ps, const char *fmt, const char *arg)
+{
+    if (!ps->failed)
+        diag_error(ps->s->path, ps->tok_line, fmt, arg);
+    ps->failed = true;
+    return false;
+}
+
+static void skip_space(parser_t *ps)
+{
+    for (;;) {
+        const char *p = ps->p;
+        if (*p == '\n') {
+            ps->line++;
+            ps->p++;
+        } else if (isspace((unsigned char)*p)) {
+            ps->p++;
+        } else if ((p[0] == '-' && p[1] == '-') || (p[0] == '/' && p[1] == '/')) {
+            ps->p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            for (const char *q = p; q < (e ? e : p + strlen(p)); q++)
+                ps->line += *q == '\n';
+            ps->p = e ? e + 2 : p + strlen(p);
+        } else {
+            return;
+        }
+    }
+}
+
+static bool next(parser_t *ps)
+{
+    skip_space(ps);
+    ps->tok_line = ps->line;
+    const char *p = ps->p;
+    size_t n = 0;
+    if (!*p) {
+        ps->kind = T_END;
+        strcpy(ps->tok, "end of file");
+        return true;
+    }
+    if (isalnum((unsigned char)*p) || *p == '_' || *p == '.') {
+        while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-')
+            n++;
+        ps->kind = T_WORD;
+    } else if (*p == '"') {
+        n = 1 + strcspn(p + 1, "\"\n");
+        if (p[n] != '"')
+            return fail(ps, "unterminated string%s", "");
+        ps->kind = T_STRING;
+        p++;
+        n--;
+        ps->p += 2;
+    } else if (strchr("{}()[]:,=", *p)) {
+        n = 1;
+        ps->kind = T_PUNCT;
+    } else {
+        char c[2] = {*p, 0};
+        return fail(ps, "unexpected character `%s`", c);
+    }
+    if (n >= sizeof ps->tok)
+        return fail(ps, "token too long%s", "");
+    memcpy(ps->tok, p, n);
+    ps->tok[n] = '\0';
+    ps->p += n;
+    return true;
+}
+
+static bool is(parser_t *ps, const char *punct_or_word)
+{
+    return ps->kind != T_END && ps->kind != T_STRING && !strcmp(ps->tok, punct_or_word);
+}
+
+static bool expect(parser_t *ps, const char *what)
+{
+    if (!is(ps, what)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "expected `%s`, found `%%s`", what);
+        return fail(ps, msg, ps->tok);
+    }
+    return next(ps);
+}
+
+static bool word(parser_t *ps, char *out, size_t size)
+{
+    if (ps->kind != T_WORD)
+        return fail(ps, "expected a name or number, found `%s`", ps->tok);
+    snprintf(out, size, "%s", ps->tok);
+    return next(ps);
+}
+
+static bool number(parser_t *ps, uint64_t *v)
+{
+    if (ps->kind != T_WORD || !isdigit((unsigned char)ps->tok[0]))
+        return fail(ps, "expected a number, found `%s`", ps->tok);
+    char *end;
+    errno = 0;
+    *v = strtoull(ps->tok, &end, 0);
+    if (*end || errno)
+        return fail(ps, "bad number `%s`", ps->tok);
+    return next(ps);
+}
+
+static bool number_max(parser_t *ps, uint64_t *v, uint64_t max, const char *what)
+{
+    if (!number(ps, v))
+        return false;
+    if (*v > max)
+        return fail(ps, "%s out of range", what);
+    return true;
+}
+
+/* `{dest len CDL_FrameFill_FileData "file" offset}` or `{dest len CDL_FrameFill_BootInfo
+ * CDL_FrameFill_BootInfo_FDT offset}` */
+static bool fill_entry(parser_t *ps, cdl_obj_t *o)
+{
+    uint64_t dest, len, off;
+    char kind[64];
+    int line = ps->tok_line;
+    if (!expect(ps, "{") || !number_max(ps, &dest, UINT32_MAX, "fill offset") ||
+        !number_max(ps, &len, UINT32_MAX, "fill length") || !word(ps, kind, sizeof kind))
+        return false;
+    o->fills = xrealloc(o->fills, (o->nfills + 1) * sizeof *o->fills);
+    cdl_fill_t *f = &o->fills[o->nfills++];
+    *f = (cdl_fill_t){.dest_offset = (uint32_t)dest, .length = (uint32_t)len, .line = line};
+    if (!strcmp(kind, "CDL_FrameFill_FileData")) {
+        if (ps->kind != T_STRING)
+            return fail(ps, "expected a file name in quotes, found `%s`", ps->tok);
+        f->source = CDL_FILL_FILE;
+        f->file = xstrdup(ps->tok);
+        if (!next(ps) || !number(ps, &off))
+            return false;
+        f->file_offset = off;
+    } else if (!strcmp(kind, "CDL_FrameFill_BootInfo")) {
+        char what[64];
+        if (!word(ps, what, sizeof what))
+            return false;
+        if (strcmp(what, "CDL_FrameFill_BootInfo_FDT"))
+            return fail(ps, "boot info fill `%s` not supported (only the FDT)", what);
+        f->source = CDL_FILL_FDT;
+        if (!number(ps, &off))
+            return false;
+        if (off)
+            return fail(ps, "FDT fills start at offset 0 of the device tree%s", "");
+    } else {
+        return fail(ps, "unknown fill kind `%s`", kind);
+    }
+    return expect(ps, "}");
+}
+
+static bool frame_size(parser_t *ps, const char *w, cdl_obj_t *o)
+{
+    static const struct {
+        const char *name;
+        unsigned bits;
+    } sizes[] = {{"4k", 12}, {"2M", 21}, {"1G", 30}};
+    for (size_t i = 0; i < 3; i++)
+        if (!strcmp(w, sizes[i].name)) {
+            o->o.size_bits = (uint8_t)sizes[i].bits;
+            return true;
+        }
+    return fail(ps, "frame size `%s` does not exist on AArch64 (4k, 2M or 1G)", w);
+}
+
+/* One `key: value` or bare parameter of an object declaration. */
+static bool object_param(parser_t *ps, cdl_obj_t *o)
+{
+    char key[64];
+    uint64_t v;
+    unsigned t = o->o.type;
+    if (ps->kind == T_WORD && isdigit((unsigned char)ps->tok[0])) {
+        char w[sizeof ps->tok];
+        snprintf(w, sizeof w, "%s", ps->tok);
+        if (t == SEL4C_CAPDL_FRAME && !isdigit((unsigned char)w[strlen(w) - 1]))
+            return frame_size(ps, w, o) && next(ps);
+        if (!number_max(ps, &v, 63, "size in bits"))
+            return false;
+        if (t != SEL4C_CAPDL_UNTYPED && t != SEL4C_CAPDL_CNODE && t != SEL4C_CAPDL_SCHED_CONTEXT &&
+            t != SEL4C_CAPDL_FRAME)
+            return fail(ps, "a size is not a parameter of %s objects", cdl_type_to_name(o));
+        o->o.size_bits = (uint8_t)v;
+        return expect(ps, "bits");
+    }
+    if (!word(ps, key, sizeof key) || !expect(ps, ":"))
+        return false;
+    sel4c_capdl_tcb_t *tcb = &o->tcb;
+    if (!strcmp(key, "paddr") && (t == SEL4C_CAPDL_UNTYPED || t == SEL4C_CAPDL_FRAME)) {
+        o->o.flags |= SEL4C_CAPDL_OBJ_PADDR;
+        return number(ps, &o->o.paddr);
+    }
+    if (!strcmp(key, "fill") && t == SEL4C_CAPDL_FRAME) {
+        if (!expect(ps, "["))
+            return false;
+        while (!is(ps, "]")) {
+            if (!fill_entry(ps, o) || (!is(ps, "]") && !expect(ps, ",")))
+                return false;
+        }
+        return next(ps);
+    }
+    if (t == SEL4C_CAPDL_TCB) {
+        if (!strcmp(key, "addr"))
+            return number(ps, &tcb->ipc_buffer_addr);
+        if (!strcmp(key, "ip"))
+            return number(ps, &tcb->ip);
+        if (!strcmp(key, "sp"))
+            return number(ps, &tcb->sp);
+        if (!strcmp(key, "fault_ep"))
+            return number(ps, &tcb->fault_ep);
+        if (!strcmp(key, "prio") || !strcmp(key, "max_prio") || !strcmp(key, "affinity") ||
+            !strcmp(key, "dom")) {
+            if (!number_max(ps, &v, 255, key))
+                return false;
+            uint8_t *f = key[0] == 'p' ? &tcb->priority
+                         : key[0] == 'm' ? &tcb->max_priority
+                         : key[0] == 'a' ? &tcb->affinity
+                                         : &tcb->domain;
+            *f = (uint8_t)v;
+            return true;
+        }
+        if (!strcmp(key, "resume")) {
+            char b[16];
+            if (!word(ps, b, sizeof b))
+                return false;
+            if (strcmp(b, "true") && strcmp(b, "false") && strcmp(b, "True") && strcmp(b, "False"))
+                return fail(ps, "resume is true or false, not `%s`", b);
+            tcb->flags = (b[0] == 't' || b[0] == 'T') ? SEL4C_CAPDL_TCB_RESUME : 0;
+            return true;
+        }
+        if (!strcmp(key, "init")) {
+            if (!expect(ps, "["))
+                return false;
+            while (!is(ps, "]")) {
+                if (!number(ps, &v) || (!is(ps, "]") && !expect(ps, ",")))
+                    return false;
+                o->regs = xrealloc(o->regs, (o->nregs + 1) * sizeof *o->regs);
+                o->regs[o->nregs++] = v;
+            }
+            return next(ps);
+        }
+    }
+    if (t == SEL4C_CAPDL_SCHED_CONTEXT) {
+        if (!strcmp(key, "period"))
+            return number(ps, &o->sc.period);
+        if (!strcmp(key, "budget"))
+            return number(ps, &o->sc.budget);
+        if (!strcmp(key, "data"))
+            return number(ps, &o->sc.badge);
+        if (!strcmp(key, "extra_refills")) {
+            if (!number_max(ps, &v, UINT32_MAX, key))
+                return false;
+            o->sc.extra_refills = (uint32_t)v;
+            return true;
+        }
+    }
+    if (t == SEL4C_CAPDL_IRQ) {
+        if (!strcmp(key, "trigger")) {
+            char w[16];
+            if (!word(ps, w, sizeof w))
+                return false;
+            if (!strcmp(w, "level") || !strcmp(w, "0"))
+                o->irq.trigger = 0;
+            else if (!strcmp(w, "edge") || !strcmp(w, "1"))
+                o->irq.trigger = 1;
+            else
+                return fail(ps, "IRQ trigger is level or edge, not `%s`", w);
+            return true;
+        }
+        if (!strcmp(key, "target")) {
+            if (!number_max(ps, &v, 255, key))
+                return false;
+            o->irq.target = (uint8_t)v;
+            return true;
+        }
+    }
+    char msg[128];
+    snprintf(msg, sizeof msg, "`%%s` is not a parameter of %s objects", cdl_type_to_name(o));
+    return fail(ps, msg, key);
+}
+
+static bool objects_block(parser_t *ps)
+{
+    if (!expect(ps, "{"))
+        return false;
+    while (!is(ps, "}")) {
+        char name[256], type[64];
+        int line = ps->tok_line;
+        if (!word(ps, name, sizeof name))
+            return false;
+        if (is(ps, "["))
+            return fail(ps, "object arrays (`%s[N]`) are not supported", name);
+        if (!expect(ps, "=") || !word(ps, type, sizeof type))
+            return false;
+        unsigned level = 0, t = cdl_type_from_name(type, &level);
+        if (!t)
+            return fail(ps, "unknown object type `%s`", type);
+        long i = cdl_add_object(ps->s, name, line);
+        if (i < 0)
+            return ps->failed = true, false;
+        cdl_obj_t *o = &ps->s->objs[i];
+        o->o.type = (uint8_t)t;
+        o->o.level = (uint8_t)level;
+        if (t == SEL4C_CAPDL_FRAME)
+            o->o.size_bits = 12;
+        if (t == SEL4C_CAPDL_SCHED_CONTEXT)
+            o->o.size_bits = 8;
+        if (is(ps, "(")) {
+            if (!next(ps))
+                return false;
+            while (!is(ps, ")")) {
+                if (!object_param(ps, o) || (!is(ps, ")") && !expect(ps, ",")))
+                    return false;
+            }
+            if (!next(ps))
+                return false;
+        }
+        if (is(ps, "{"))
+            return fail(ps, "nested object declarations (`%s { ... }`) are not supported", name);
+    }
+    return next(ps);
+}
+
+static bool cap_param(parser_t *ps, sel4c_capdl_cap_t *c, bool *rights_given)
+{
+    char key[64];
+    uint64_t v;
+    if (!word(ps, key, sizeof key))
+        return false;
+    if (strspn(key, "RWXGP") == strlen(key)) {
+        *rights_given = true;
+        for (const char *k = key; *k; k++)
+            switch (*k) {
+            case 'R': c->rights |= SEL4C_CAPDL_RIGHT_READ; break;
+            case 'W': c->rights |= SEL4C_CAPDL_RIGHT_WRITE; break;
+            case 'G': c->rights |= SEL4C_CAPDL_RIGHT_GRANT; break;
+            case 'P': c->rights |= SEL4C_CAPDL_RIGHT_GRANT_REPLY; break;
+            case 'X': c->flags |= SEL4C_CAPDL_CAP_EXECUTABLE; break;
+            }
+        return true;
+    }
+    if (!strcmp(key, "uncached")) {
+        c->flags |= SEL4C_CAPDL_CAP_UNCACHED;
+        return true;
+    }
+    if (!expect(ps, ":"))
+        return false;
+    if (!strcmp(key, "badge") || !strcmp(key, "guard"))
+        return number(ps, &c->badge);
+    if (!strcmp(key, "guard_size")) {
+        if (!number_max(ps, &v, 64, key))
+            return false;
+        c->guard_size = (uint8_t)v;
+        return true;
+    }
+    if (!strcmp(key, "cached")) {
+        char b[16];
+        if (!word(ps, b, sizeof b))
+            return false;
+        if (!strcmp(b, "false") || !strcmp(b, "False"))
+            c->flags |= SEL4C_CAPDL_CAP_UNCACHED;
+        else if (strcmp(b, "true") && strcmp(b, "True"))
+            return fail(ps, "cached is true or false, not `%s`", b);
+        return true;
+    }
+    return fail(ps, "cap parameter `%s` not supported", key);
+}
+
+static bool caps_block(parser_t *ps)
+{
+    if (!expect(ps, "{"))
+        return false;
+    while (!is(ps, "}")) {
+        char holder[256];
+        if (!word(ps, holder, sizeof holder))
+            return false;
+        long h = cdl_find(ps->s, holder);
+        if (h < 0)
+            return fail(ps, "caps for `%s`, which is not an object", holder);
+        if (!expect(ps, "{"))
+            return false;
+        while (!is(ps, "}")) {
+            char slot[64], target[256];
+            int line = ps->tok_line;
+            uint64_t v = 0;
+            if (ps->kind == T_WORD && isdigit((unsigned char)ps->tok[0])) {
+                if (!number_max(ps, &v, UINT32_MAX, "slot"))
+                    return false;
+            } else {
+                if (!word(ps, slot, sizeof slot))
+                    return false;
+                int ts = cdl_tcb_slot_from_name(slot);
+                if (ts < 0)
+                    return fail(ps, "unknown slot name `%s`", slot);
+                v = (uint64_t)ts;
+            }
+            if (!expect(ps, ":") || !word(ps, target, sizeof target))
+                return false;
+            long t = cdl_find(ps->s, target);
+            if (t < 0) {
+                ps->tok_line = line;
+                return fail(ps, "cap to `%s`, which is not an object", target);
+            }
+            cdl_cap_t *c = cdl_add_cap(ps->s, (size_t)h, line);
+            c->c.slot = (uint32_t)v;
+            c->c.object = (uint32_t)t;
+            bool rights_given = false; /* capDL: no rights listed means none */
+            if (is(ps, "(")) {
+                if (!next(ps))
+                    return false;
+                while (!is(ps, ")")) {
+                    if (!cap_param(ps, &c->c, &rights_given) || (!is(ps, ")") && !expect(ps, ",")))
+                        return false;
+                }
+                if (!next(ps))
+                    return false;
+            }
+        }
+        if (!next(ps))
+            return false;
+    }
+    return next(ps);
+}
+
+/* `irq maps { N: obj }` and `domain_schedule { domain: duration }` */
+static bool pairs_block(parser_t *ps, bool irq)
+{
+    if (!expect(ps, "{"))
+        return false;
+    while (!is(ps, "}")) {
+        uint64_t a, b = 0;
+        char name[256];
+        int line = ps->tok_line;
+        if (!number_max(ps, &a, irq ? UINT32_MAX : 255, irq ? "IRQ number" : "domain") ||
+            !expect(ps, ":"))
+            return false;
+        if (!irq) {
+            if (!number(ps, &b))
+                return false;
+            ps->s->domains = xrealloc(ps->s->domains, (ps->s->ndomains + 1) * sizeof *ps->s->domains);
+            ps->s->domains[ps->s->ndomains++] =
+                (sel4c_capdl_domain_entry_t){.domain = (uint32_t)a, .duration = b};
+            continue;
+        }
+        if (!word(ps, name, sizeof name))
+            return false;
+        long o = cdl_find(ps->s, name);
+        if (o < 0 || ps->s->objs[o].o.type != SEL4C_CAPDL_IRQ) {
+            ps->tok_line = line;
+            return fail(ps, "IRQ mapped to `%s`, which is not an irq object", name);
+        }
+        if (ps->s->objs[o].irq_mapped) {
+            ps->tok_line = line;
+            return fail(ps, "irq object `%s` mapped twice", name);
+        }
+        ps->s->objs[o].irq.irq = (uint32_t)a;
+        ps->s->objs[o].irq_mapped = true;
+    }
+    return next(ps);
+}
+
+bool cdl_read_text(cdl_spec_t *s, const char *path, const char *text)
+{
+    parser_t ps = {.s = s, .p = text, .line = 1};
+    s->path = path;
+    bool arch = false;
+    if (!next(&ps))
+        return false;
+    while (ps.kind != T_END && !ps.failed) {
+        if (is(&ps, "arch")) {
+            char a[64];
+            if (!next(&ps) || !word(&ps, a, sizeof a))
+                break;
+            if (strcmp(a, "aarch64"))
+                fail(&ps, "architecture `%s` not supported (aarch64)", a);
+            arch = true;
+        } else if (is(&ps, "objects")) {
+            if (next(&ps))
+                objects_block(&ps);
+        } else if (is(&ps, "caps")) {
+            if (next(&ps))
+                caps_block(&ps);
+        } else if (is(&ps, "irq")) {
+            if (next(&ps) && expect(&ps, "maps"))
+                pairs_block(&ps, true);
+        } else if (is(&ps, "domain_schedule")) {
+            if (next(&ps))
+                pairs_block(&ps, false);
+        } else if (is(&ps, "cdt") || is(&ps, "untyped")) {
+            fail(&ps, "`%s` sections are not supported", ps.tok);
+        } else {
+            fail(&ps, "expected `arch`, `objects`, `caps`, `irq maps` or `domain_schedule`, "
+                      "found `%s`",
+                 ps.tok);
+        }
+    }
+    if (!ps.failed && !arch)
+        diag_error(path, 1, "the spec names no architecture (`arch aarch64`)"), ps.failed = true;
+    return !ps.failed;
+}
