@@ -160,3 +160,4 @@ $(LOG_TEST): $(TOP)/tests/unit/test_log.c $(TOP)/lib/runtime/log.c $(TOP)/includ
 TEST_DEPS += $(LOG_TEST)
 TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
+include $(TOP)/tests/system/capdl/capdl.mk

@@ -44,10 +44,11 @@ typedef enum sel4c_capdl_type {
 } sel4c_capdl_type_t;
 
 /* Object flags */
-#define SEL4C_CAPDL_OBJ_PADDR     0x01 /* must be created at `paddr` */
-#define SEL4C_CAPDL_OBJ_ROOT      0x02 /* page table: a VSpace root */
-#define SEL4C_CAPDL_OBJ_ZERO_COPY 0x04 /* frame: one of the initializer's own image pages, at
-                                          virtual address `paddr`; not created */
+#define SEL4C_CAPDL_OBJ_PADDR 0x01 /* must be created at `paddr` */
+#define SEL4C_CAPDL_OBJ_ROOT  0x02 /* page table: a VSpace root */
+#define SEL4C_CAPDL_OBJ_ZERO_COPY                                                                  \
+    0x04 /* frame: one of the initializer's own image pages, at                                    \
+            virtual address `paddr`; not created */
 
 #define SEL4C_CAPDL_UNMAPPED 0xffffffffu
 
@@ -84,7 +85,7 @@ typedef struct sel4c_capdl_header {
     char magic[8]; /* SEL4C_CAPDL_MAGIC, NUL-padded */
     uint32_t version;
     uint32_t arch;
-    uint32_t size; /* of the whole spec, header included */
+    uint32_t size;      /* of the whole spec, header included */
     uint8_t root_level; /* level of every VSpace root (0: 4 levels, 1: 3 levels) */
     uint8_t pad[3];
     sel4c_capdl_table_t objects, caps, tcbs, irqs, sched_contexts, fills, registers,
@@ -197,9 +198,9 @@ typedef struct sel4c_capdl_spec {
 
 /* Where sel4c_capdl_open() found a problem. */
 typedef struct sel4c_capdl_error {
-    const char *what;   /* static text: the reason */
-    const char *table;  /* "header", "objects", "caps", ... */
-    uint32_t index;     /* record in that table */
+    const char *what;  /* static text: the reason */
+    const char *table; /* "header", "objects", "caps", ... */
+    uint32_t index;    /* record in that table */
 } sel4c_capdl_error_t;
 
 /*

@@ -13,12 +13,18 @@
     } while (0)
 
 static const char *const type_names[SEL4C_CAPDL_TYPE_COUNT] = {
-    [SEL4C_CAPDL_UNTYPED] = "ut",        [SEL4C_CAPDL_ENDPOINT] = "ep",
-    [SEL4C_CAPDL_NOTIFICATION] = "notification", [SEL4C_CAPDL_CNODE] = "cnode",
-    [SEL4C_CAPDL_TCB] = "tcb",           [SEL4C_CAPDL_FRAME] = "frame",
-    [SEL4C_CAPDL_PAGE_TABLE] = "pt",     [SEL4C_CAPDL_ASID_POOL] = "asid_pool",
-    [SEL4C_CAPDL_IRQ] = "irq",           [SEL4C_CAPDL_SCHED_CONTEXT] = "sc",
-    [SEL4C_CAPDL_REPLY] = "rtreply",     [SEL4C_CAPDL_VCPU] = "vcpu",
+    [SEL4C_CAPDL_UNTYPED] = "ut",
+    [SEL4C_CAPDL_ENDPOINT] = "ep",
+    [SEL4C_CAPDL_NOTIFICATION] = "notification",
+    [SEL4C_CAPDL_CNODE] = "cnode",
+    [SEL4C_CAPDL_TCB] = "tcb",
+    [SEL4C_CAPDL_FRAME] = "frame",
+    [SEL4C_CAPDL_PAGE_TABLE] = "pt",
+    [SEL4C_CAPDL_ASID_POOL] = "asid_pool",
+    [SEL4C_CAPDL_IRQ] = "irq",
+    [SEL4C_CAPDL_SCHED_CONTEXT] = "sc",
+    [SEL4C_CAPDL_REPLY] = "rtreply",
+    [SEL4C_CAPDL_VCPU] = "vcpu",
 };
 
 const char *sel4c_capdl_type_name(unsigned type)
@@ -31,14 +37,11 @@ unsigned sel4c_capdl_object_bits(const sel4c_capdl_sizes_t *z, const sel4c_capdl
     switch (o->type) {
     case SEL4C_CAPDL_UNTYPED:
     case SEL4C_CAPDL_FRAME:
-    case SEL4C_CAPDL_SCHED_CONTEXT:
-        return o->size_bits;
-    case SEL4C_CAPDL_CNODE:
-        return o->size_bits + z->slot_bits;
+    case SEL4C_CAPDL_SCHED_CONTEXT: return o->size_bits;
+    case SEL4C_CAPDL_CNODE: return o->size_bits + z->slot_bits;
     case SEL4C_CAPDL_PAGE_TABLE:
         return (o->flags & SEL4C_CAPDL_OBJ_ROOT) ? z->root_bits : z->bits[o->type];
-    default:
-        return o->type < SEL4C_CAPDL_TYPE_COUNT ? z->bits[o->type] : 0;
+    default: return o->type < SEL4C_CAPDL_TYPE_COUNT ? z->bits[o->type] : 0;
     }
 }
 
@@ -69,21 +72,15 @@ static const void *table(const uint8_t *base, uint64_t size, sel4c_capdl_table_t
 static int tcb_slot_accepts(uint32_t slot, const sel4c_capdl_object_t *o)
 {
     switch (slot) {
-    case SEL4C_CAPDL_TCB_CSPACE:
-        return o->type == SEL4C_CAPDL_CNODE;
+    case SEL4C_CAPDL_TCB_CSPACE: return o->type == SEL4C_CAPDL_CNODE;
     case SEL4C_CAPDL_TCB_VSPACE:
         return o->type == SEL4C_CAPDL_PAGE_TABLE && (o->flags & SEL4C_CAPDL_OBJ_ROOT);
-    case SEL4C_CAPDL_TCB_IPC_BUFFER:
-        return o->type == SEL4C_CAPDL_FRAME && o->size_bits == 12;
+    case SEL4C_CAPDL_TCB_IPC_BUFFER: return o->type == SEL4C_CAPDL_FRAME && o->size_bits == 12;
     case SEL4C_CAPDL_TCB_FAULT_EP:
-    case SEL4C_CAPDL_TCB_TEMPFAULT_EP:
-        return o->type == SEL4C_CAPDL_ENDPOINT;
-    case SEL4C_CAPDL_TCB_SC:
-        return o->type == SEL4C_CAPDL_SCHED_CONTEXT;
-    case SEL4C_CAPDL_TCB_BOUND_NOTIFICATION:
-        return o->type == SEL4C_CAPDL_NOTIFICATION;
-    default:
-        return 0;
+    case SEL4C_CAPDL_TCB_TEMPFAULT_EP: return o->type == SEL4C_CAPDL_ENDPOINT;
+    case SEL4C_CAPDL_TCB_SC: return o->type == SEL4C_CAPDL_SCHED_CONTEXT;
+    case SEL4C_CAPDL_TCB_BOUND_NOTIFICATION: return o->type == SEL4C_CAPDL_NOTIFICATION;
+    default: return 0;
     }
 }
 
@@ -150,7 +147,8 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
     case SEL4C_CAPDL_PAGE_TABLE:
         if (o->level > 3)
             FAIL(t, i, "page table level above 3");
-        if ((o->flags & SEL4C_CAPDL_OBJ_ROOT) ? o->level != h->root_level : o->level <= h->root_level)
+        if ((o->flags & SEL4C_CAPDL_OBJ_ROOT) ? o->level != h->root_level
+                                              : o->level <= h->root_level)
             FAIL(t, i, "page table level does not fit the VSpace root level");
         if (!(o->flags & SEL4C_CAPDL_OBJ_ROOT) && o->extra != SEL4C_CAPDL_UNMAPPED &&
             (o->extra >= s->num_objects || s->objects[o->extra].type != SEL4C_CAPDL_PAGE_TABLE))
@@ -159,12 +157,9 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
     case SEL4C_CAPDL_ENDPOINT:
     case SEL4C_CAPDL_NOTIFICATION:
     case SEL4C_CAPDL_ASID_POOL:
-    case SEL4C_CAPDL_REPLY:
-        break;
-    case SEL4C_CAPDL_VCPU:
-        FAIL(t, i, "VCPU objects are not supported yet");
-    default:
-        FAIL(t, i, "unknown object type");
+    case SEL4C_CAPDL_REPLY: break;
+    case SEL4C_CAPDL_VCPU: FAIL(t, i, "VCPU objects are not supported yet");
+    default: FAIL(t, i, "unknown object type");
     }
     if ((o->flags & SEL4C_CAPDL_OBJ_ROOT) && o->type != SEL4C_CAPDL_PAGE_TABLE)
         FAIL(t, i, "only page tables can be VSpace roots");
@@ -204,15 +199,12 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
             if (!tcb_slot_accepts(c->slot, target))
                 problem = "TCB slot holds a cap of the wrong type";
             break;
-        case SEL4C_CAPDL_PAGE_TABLE:
-            problem = table_entry_problem(s, i, c->slot, c->object);
-            break;
+        case SEL4C_CAPDL_PAGE_TABLE: problem = table_entry_problem(s, i, c->slot, c->object); break;
         case SEL4C_CAPDL_IRQ:
             if (c->slot != 0 || target->type != SEL4C_CAPDL_NOTIFICATION)
                 problem = "an IRQ holds only a notification, in slot 0";
             break;
-        default:
-            problem = "this object type holds no caps";
+        default: problem = "this object type holds no caps";
         }
         if (problem)
             FAIL("caps", ci, problem);
@@ -247,10 +239,8 @@ static int check_fills(const sel4c_capdl_spec_t *s, sel4c_capdl_error_t *err)
                     f->data_length > h->data.count - f->data_offset)
                     FAIL("fills", fi, "fill data outside the data area");
                 break;
-            case SEL4C_CAPDL_FILL_FDT:
-                break;
-            default:
-                FAIL("fills", fi, "unknown fill kind");
+            case SEL4C_CAPDL_FILL_FDT: break;
+            default: FAIL("fills", fi, "unknown fill kind");
             }
         }
     }
@@ -308,8 +298,11 @@ int sel4c_capdl_open(sel4c_capdl_spec_t *spec, const void *blob, uint64_t size,
             return -1;
     for (uint32_t i = 0; i < h->tcbs.count; i++) {
         const sel4c_capdl_tcb_t *t = &s.tcbs[i];
-        if (t->regs_first > h->registers.count || t->regs_count > h->registers.count - t->regs_first)
+        if (t->regs_first > h->registers.count ||
+            t->regs_count > h->registers.count - t->regs_first)
             FAIL("tcbs", i, "initial registers outside the register table");
+        if (t->regs_count > 8)
+            FAIL("tcbs", i, "more than 8 initial registers (x0 to x7)");
         if (t->flags & ~SEL4C_CAPDL_TCB_RESUME)
             FAIL("tcbs", i, "unknown TCB flags");
     }

@@ -66,8 +66,7 @@ int sel4c_capdl_plan(const sel4c_capdl_spec_t *spec, const sel4c_capdl_sizes_t *
         const sel4c_capdl_object_t *o = &spec->objects[i];
         if (!(o->flags & SEL4C_CAPDL_OBJ_PADDR))
             continue;
-        int r = place_at(spec, i, sel4c_capdl_object_bits(sizes, o), pool, n, max, place, ctx,
-                         err);
+        int r = place_at(spec, i, sel4c_capdl_object_bits(sizes, o), pool, n, max, place, ctx, err);
         if (r)
             return r;
     }

@@ -15,8 +15,8 @@
 /* An untyped in the pool: from boot info, or padding split off one. */
 typedef struct sel4c_capdl_untyped {
     uint64_t paddr;
-    uint64_t used;   /* bytes from paddr already handed out (the kernel's free index) */
-    uint64_t id;     /* the caller's handle: a CPtr on the target */
+    uint64_t used; /* bytes from paddr already handed out (the kernel's free index) */
+    uint64_t id;   /* the caller's handle: a CPtr on the target */
     uint8_t size_bits;
     uint8_t device;
     uint8_t pad[6];
@@ -29,8 +29,8 @@ typedef struct sel4c_capdl_untyped {
  * `bits` bits, whose handle the callback stores in `*new_id`) from pool entry `from`.
  * Returns 0 to go on; anything else stops the plan and is returned.
  */
-typedef int (*sel4c_capdl_place_fn)(void *ctx, const sel4c_capdl_untyped_t *from,
-                                    uint32_t object, unsigned bits, uint64_t *new_id);
+typedef int (*sel4c_capdl_place_fn)(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object,
+                                    unsigned bits, uint64_t *new_id);
 
 /*
  * Plans the spec's objects over `pool` (`*n` boot untypeds; room for `max` entries, the

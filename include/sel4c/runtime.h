@@ -28,5 +28,12 @@ __attribute__((noreturn, format(printf, 1, 2))) void sel4c_panic(const char *fmt
 /* Prints the current call chain as a "sel4c backtrace:" line of return addresses. */
 void sel4c_backtrace(void);
 
+/*
+ * Processes started by another component (the CapDL initializer, say) link with
+ * PROCESS_LDFLAGS and define `int main(void)` instead; the starter's contract is in
+ * docs/runtime.md. This is the argument word it passed (x1 on AArch64).
+ */
+seL4_Word sel4c_process_arg(void);
+
 /* The TCB of the calling thread, as the runtime knows it (for suspending itself). */
 seL4_CPtr sel4c_self_tcb(void);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sel4/sel4.h>
+
 /* The image's TLS template, from its PT_TLS program header. */
 typedef struct sel4c_tls_image {
     const void *data; /* initialised part */
@@ -22,6 +24,11 @@ uintptr_t sel4c_tls_init(void *area, const sel4c_tls_image_t *img);
 void sel4c_arch_set_tp(uintptr_t tp);
 /* Fills `pcs` with up to `max` return addresses of the callers of its caller. */
 unsigned sel4c_arch_backtrace(uintptr_t *pcs, unsigned max);
+
+/* Gives the initial thread its static TLS; on failure reports and suspends `tcb`. */
+void sel4c_initial_tls(seL4_CPtr tcb);
+/* Runs the image's .preinit_array and .init_array functions. */
+void sel4c_run_constructors(void);
 
 /* Sets the calling (new) thread's IPC buffer and TCB in the runtime's thread-local state. */
 void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb);

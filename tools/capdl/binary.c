@@ -21,7 +21,7 @@ typedef struct file_cache {
         char *name;
         uint8_t *data;
         size_t size;
-    } *files;
+    } * files;
     size_t n;
 } file_cache_t;
 
@@ -290,9 +290,7 @@ bool cdl_read_binary(cdl_spec_t *s, const char *path, const void *blob, size_t s
             o->irq = b.irqs[bo->extra];
             o->irq_mapped = true;
             break;
-        case SEL4C_CAPDL_SCHED_CONTEXT:
-            o->sc = b.sched_contexts[bo->extra];
-            break;
+        case SEL4C_CAPDL_SCHED_CONTEXT: o->sc = b.sched_contexts[bo->extra]; break;
         case SEL4C_CAPDL_FRAME:
             o->nfills = bo->extra_count;
             o->fills = xcalloc(o->nfills + 1, sizeof *o->fills);
@@ -304,7 +302,7 @@ bool cdl_read_binary(cdl_spec_t *s, const char *path, const void *blob, size_t s
                 mf->source = bf->kind == SEL4C_CAPDL_FILL_FDT ? CDL_FILL_FDT : CDL_FILL_FILE;
                 if (mf->source == CDL_FILL_FILE)
                     mf->file = xstrdup(bf->file == SEL4C_CAPDL_NO_FILE ? "(embedded)"
-                                                                        : b.strings + bf->file);
+                                                                       : b.strings + bf->file);
                 mf->file_offset = bf->file_offset;
             }
             break;

@@ -7,7 +7,7 @@
 typedef struct cdl_write_opts {
     const char *files_dir; /* where fill files are */
     sel4c_capdl_sizes_t sizes;
-    bool compress;         /* LZ4-compress fill data where that makes it smaller */
+    bool compress; /* LZ4-compress fill data where that makes it smaller */
     /* Zero copy: when nonzero, every 4 KiB frame whose fills all come from files becomes a
      * page of `pages` (appended, page by page) to be loaded at virtual address
      * zero_copy_base + 4096 * k in the initializer. */

@@ -188,9 +188,9 @@ static void check_caps(checker_t *k, size_t hi)
             sel4c_capdl_object_t probe = t->o;
             if (slot == SEL4C_CAPDL_TCB_VSPACE && t->o.type == SEL4C_CAPDL_PAGE_TABLE)
                 probe.flags |= SEL4C_CAPDL_OBJ_ROOT;
-            static const char *const want[] = {"a cnode", "a pgd or pud", "a 4k frame",
-                                               "an ep", "an sc", "an ep", "a notification",
-                                               "a vcpu"};
+            static const char *const want[] = {"a cnode",        "a pgd or pud", "a 4k frame",
+                                               "an ep",          "an sc",        "an ep",
+                                               "a notification", "a vcpu"};
             bool ok = slot < SEL4C_CAPDL_TCB_SLOT_COUNT && slot != SEL4C_CAPDL_TCB_VCPU;
             if (ok) {
                 switch (slot) {
@@ -213,12 +213,13 @@ static void check_caps(checker_t *k, size_t hi)
         if (ht == SEL4C_CAPDL_PAGE_TABLE) {
             unsigned ib = (h->o.flags & SEL4C_CAPDL_OBJ_ROOT) && h->o.level == 1 ? 10 : 9;
             if (slot >> ib)
-                problem(k, cap->line, "%s `%s`: slot %u outside its %u entries", cdl_type_to_name(h),
-                        h->name, slot, 1u << ib);
+                problem(k, cap->line, "%s `%s`: slot %u outside its %u entries",
+                        cdl_type_to_name(h), h->name, slot, 1u << ib);
             else if (t->o.type == SEL4C_CAPDL_FRAME) {
                 if (h->o.level == 0 || t->o.size_bits != sel4c_capdl_level_shift(h->o.level))
-                    problem(k, cap->line, "%s `%s` slot %u: frame `%s` has the wrong size for "
-                                          "this level",
+                    problem(k, cap->line,
+                            "%s `%s` slot %u: frame `%s` has the wrong size for "
+                            "this level",
                             cdl_type_to_name(h), h->name, slot, t->name);
                 else if (!(cap->c.rights & SEL4C_CAPDL_RIGHT_READ) &&
                          !(cap->c.rights & SEL4C_CAPDL_RIGHT_WRITE))
@@ -226,14 +227,16 @@ static void check_caps(checker_t *k, size_t hi)
                             t->name);
                 else if ((cap->c.rights & SEL4C_CAPDL_RIGHT_WRITE) &&
                          !(cap->c.rights & SEL4C_CAPDL_RIGHT_READ))
-                    problem(k, cap->line, "mapping of `%s`: write-only mappings do not exist on "
-                                          "AArch64",
+                    problem(k, cap->line,
+                            "mapping of `%s`: write-only mappings do not exist on "
+                            "AArch64",
                             t->name);
             } else if (t->o.type != SEL4C_CAPDL_PAGE_TABLE || t->o.level != h->o.level + 1)
-                problem(k, cap->line, "%s `%s` slot %u: `%s` is a %s, expected a %s", cdl_type_to_name(h),
-                        h->name, slot, t->name, cdl_type_to_name(t),
-                        h->o.level == 0 ? "pud" : h->o.level == 1 ? "pd or 1G frame"
-                                                                  : "pt or 2M/4k frame");
+                problem(k, cap->line, "%s `%s` slot %u: `%s` is a %s, expected a %s",
+                        cdl_type_to_name(h), h->name, slot, t->name, cdl_type_to_name(t),
+                        h->o.level == 0   ? "pud"
+                        : h->o.level == 1 ? "pd or 1G frame"
+                                          : "pt or 2M/4k frame");
         }
     }
 }
@@ -280,8 +283,8 @@ static void check_fills(checker_t *k, cdl_obj_t *o)
     }
 }
 
-static int count_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object,
-                       unsigned bits, uint64_t *new_id)
+static int count_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
+                       uint64_t *new_id)
 {
     (void)ctx, (void)from, (void)object, (void)bits;
     if (new_id)

@@ -5,7 +5,7 @@
 #include "model.h"
 
 typedef struct cdl_check_opts {
-    const char *files_dir;  /* if set, fill files must exist there and be long enough */
+    const char *files_dir;           /* if set, fill files must exist there and be long enough */
     sel4c_capdl_untyped_t *untypeds; /* if set (n of them), the spec must fit into these */
     unsigned nuntypeds;
     sel4c_capdl_sizes_t sizes;

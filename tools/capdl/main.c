@@ -124,7 +124,9 @@ static int embed(const options_t *o, cdl_spec_t *s, const sel4c_capdl_sizes_t *z
         goto done;
     }
     uint64_t base = (image_end(&elf) + 4095) & ~UINT64_C(4095);
-    cdl_write_opts_t wo = {.files_dir = o->files, .sizes = *z, .compress = o->compress,
+    cdl_write_opts_t wo = {.files_dir = o->files,
+                           .sizes = *z,
+                           .compress = o->compress,
                            .zero_copy_base = o->zero_copy ? base : 0};
     cdl_write_stats_t st;
     if (!cdl_write_binary(s, &wo, &blob, &pages, &st))
@@ -133,10 +135,10 @@ static int embed(const options_t *o, cdl_spec_t *s, const sel4c_capdl_sizes_t *z
     sel4c_elf_segment_t segs[2];
     unsigned n = 0;
     if (pages.len)
-        segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOAD, SEL4C_PF_R | SEL4C_PF_W, base, base,
-                                          pages.data, pages.len, pages.len};
+        segs[n++] = (sel4c_elf_segment_t){
+            SEL4C_PT_LOAD, SEL4C_PF_R | SEL4C_PF_W, base, base, pages.data, pages.len, pages.len};
     segs[n++] = (sel4c_elf_segment_t){SEL4C_PT_LOAD, SEL4C_PF_R, spec_vaddr, spec_vaddr,
-                                      blob.data, blob.len, blob.len};
+                                      blob.data,     blob.len,   blob.len};
     sel4c_elf_append_opts_t ao = {.page = 4096};
     uint64_t out_size = sel4c_elf_append_size(&elf, segs, n, &ao), len;
     out = xmalloc(out_size);
@@ -170,10 +172,14 @@ int main(int argc, char **argv)
 {
     options_t o = {.zero_copy = true, .compress = true};
     static const struct option longopts[] = {
-        {"files", required_argument, 0, 'f'},      {"untyped", required_argument, 0, 'u'},
-        {"kernel-config", required_argument, 0, 'k'}, {"spec", required_argument, 0, 's'},
-        {"initializer", required_argument, 0, 'i'}, {"no-zero-copy", no_argument, 0, 'Z'},
-        {"no-compress", no_argument, 0, 'C'},       {"help", no_argument, 0, 'h'},
+        {"files", required_argument, 0, 'f'},
+        {"untyped", required_argument, 0, 'u'},
+        {"kernel-config", required_argument, 0, 'k'},
+        {"spec", required_argument, 0, 's'},
+        {"initializer", required_argument, 0, 'i'},
+        {"no-zero-copy", no_argument, 0, 'Z'},
+        {"no-compress", no_argument, 0, 'C'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     if (argc < 2) {

@@ -30,9 +30,7 @@ static void print_params(strbuf_t *sb, const cdl_obj_t *o)
         break;
     case SEL4C_CAPDL_UNTYPED:
     case SEL4C_CAPDL_CNODE:
-    case SEL4C_CAPDL_SCHED_CONTEXT:
-        PARAM("%u bits", o->o.size_bits);
-        break;
+    case SEL4C_CAPDL_SCHED_CONTEXT: PARAM("%u bits", o->o.size_bits); break;
     }
     if (o->o.flags & SEL4C_CAPDL_OBJ_PADDR)
         PARAM("paddr: 0x%llx", (unsigned long long)o->o.paddr);
@@ -169,6 +167,6 @@ void cdl_stats(strbuf_t *sb, const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)
             sb_printf(sb, "%-14s %8llu %14llu\n", sel4c_capdl_type_name(t),
                       (unsigned long long)count[t], (unsigned long long)bytes[t]);
     sb_printf(sb, "%-14s %8zu %14llu\n", "total", s->nobjs, (unsigned long long)total);
-    sb_printf(sb, "caps: %llu; at fixed physical addresses: %llu bytes\n",
-              (unsigned long long)caps, (unsigned long long)fixed);
+    sb_printf(sb, "caps: %llu; at fixed physical addresses: %llu bytes\n", (unsigned long long)caps,
+              (unsigned long long)fixed);
 }

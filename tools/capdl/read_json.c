@@ -110,7 +110,10 @@ static bool read_object(jreader_t *r, const cJSON *j, cdl_obj_t *o)
     if (size) {
         if (o->o.type != SEL4C_CAPDL_FRAME)
             return jfail(r, "`size` applies to frames (others use size_bits)%s", "");
-        o->o.size_bits = !strcmp(size, "4k") ? 12 : !strcmp(size, "2M") ? 21 : !strcmp(size, "1G") ? 30 : 0;
+        o->o.size_bits = !strcmp(size, "4k")   ? 12
+                         : !strcmp(size, "2M") ? 21
+                         : !strcmp(size, "1G") ? 30
+                                               : 0;
         if (!o->o.size_bits)
             return jfail(r, "frame size `%s` does not exist on AArch64 (4k, 2M or 1G)", size);
     }
@@ -187,8 +190,7 @@ static bool read_caps(jreader_t *r, const cJSON *arr, size_t holder)
         cap->c.slot = (uint32_t)v;
         cap->c.object = (uint32_t)t;
         if (!jnum(r, c, "badge", UINT64_MAX, &cap->c.badge) ||
-            !jnum(r, c, "guard", UINT64_MAX, &cap->c.badge) ||
-            !jnum(r, c, "guard_size", 64, &gs))
+            !jnum(r, c, "guard", UINT64_MAX, &cap->c.badge) || !jnum(r, c, "guard_size", 64, &gs))
             return false;
         cap->c.guard_size = (uint8_t)gs;
         if (rights) {

@@ -237,7 +237,7 @@ static bool object_param(parser_t *ps, cdl_obj_t *o)
             !strcmp(key, "dom")) {
             if (!number_max(ps, &v, 255, key))
                 return false;
-            uint8_t *f = key[0] == 'p' ? &tcb->priority
+            uint8_t *f = key[0] == 'p'   ? &tcb->priority
                          : key[0] == 'm' ? &tcb->max_priority
                          : key[0] == 'a' ? &tcb->affinity
                                          : &tcb->domain;
@@ -462,7 +462,8 @@ static bool pairs_block(parser_t *ps, bool irq)
         if (!irq) {
             if (!number(ps, &b))
                 return false;
-            ps->s->domains = xrealloc(ps->s->domains, (ps->s->ndomains + 1) * sizeof *ps->s->domains);
+            ps->s->domains =
+                xrealloc(ps->s->domains, (ps->s->ndomains + 1) * sizeof *ps->s->domains);
             ps->s->domains[ps->s->ndomains++] =
                 (sel4c_capdl_domain_entry_t){.domain = (uint32_t)a, .duration = b};
             continue;
@@ -514,8 +515,9 @@ bool cdl_read_text(cdl_spec_t *s, const char *path, const char *text)
         } else if (is(&ps, "cdt") || is(&ps, "untyped")) {
             fail(&ps, "`%s` sections are not supported", ps.tok);
         } else {
-            fail(&ps, "expected `arch`, `objects`, `caps`, `irq maps` or `domain_schedule`, "
-                      "found `%s`",
+            fail(&ps,
+                 "expected `arch`, `objects`, `caps`, `irq maps` or `domain_schedule`, "
+                 "found `%s`",
                  ps.tok);
         }
     }

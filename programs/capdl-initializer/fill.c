@@ -1,0 +1,99 @@
+/*
+ * Frame contents. Each frame with fills is mapped briefly at a window page of the
+ * initializer's own image, written there (copied, decompressed in place, or taken from the
+ * boot info's device tree) and unmapped again. Zero-copy frames already hold theirs.
+ */
+#include <string.h>
+
+#include "initializer.h"
+#include "lz4.h"
+
+static _Alignas(4096) uint8_t window[4096];
+
+/* The device tree the kernel passed in boot info, or NULL. */
+static const void *boot_fdt(const seL4_BootInfo *bi, seL4_Word *size)
+{
+    const uint8_t *p = (const uint8_t *)bi + 4096, *end = p + bi->extraLen;
+    while (p + sizeof(seL4_BootInfoHeader) <= end) {
+        const seL4_BootInfoHeader *h = (const void *)p;
+        if (h->len < sizeof *h || h->len > (seL4_Word)(end - p))
+            break;
+        if (h->id == SEL4_BOOTINFO_HEADER_FDT) {
+            *size = h->len - sizeof *h;
+            return h + 1;
+        }
+        p += h->len;
+    }
+    return NULL;
+}
+
+/* Writes one fill into `dst` (the frame's bytes). Returns 0, or -1 for bad data. */
+static int apply_fill(const init_t *in, const sel4c_capdl_fill_t *f, uint8_t *dst)
+{
+    const uint8_t *src = in->spec.data + f->data_offset;
+    switch (f->kind) {
+    case SEL4C_CAPDL_FILL_DATA: memcpy(dst + f->dest_offset, src, f->length); return 0;
+    case SEL4C_CAPDL_FILL_LZ4:
+        return LZ4_decompress_safe((const char *)src, (char *)dst + f->dest_offset,
+                                   (int)f->data_length, (int)f->length) == (int)f->length
+                   ? 0
+                   : -1;
+    default: {
+        seL4_Word size = 0;
+        const void *fdt = boot_fdt(in->bi, &size);
+        if (!fdt)
+            return -1;
+        memcpy(dst + f->dest_offset, fdt, size < f->length ? size : f->length);
+        return 0;
+    }
+    }
+}
+
+int init_check_fills(const init_t *in)
+{
+    static _Alignas(8) uint8_t scratch[4096];
+    for (uint32_t i = 0; i < in->spec.num_objects; i++) {
+        const sel4c_capdl_object_t *o = &in->spec.objects[i];
+        if (o->type != SEL4C_CAPDL_FRAME || !o->extra_count ||
+            (o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY))
+            continue;
+        const char *problem = 0;
+        if (o->size_bits != seL4_PageBits)
+            problem = "fills of frames larger than 4 KiB are not supported yet";
+        for (uint32_t k = 0; k < o->extra_count && !problem; k++)
+            if (apply_fill(in, &in->spec.fills[o->extra + k], scratch))
+                problem = in->spec.fills[o->extra + k].kind == SEL4C_CAPDL_FILL_LZ4
+                              ? "corrupt compressed fill data"
+                              : "no device tree in boot info for an FDT fill";
+        if (problem) {
+            sel4c_error("capdl: frame %u (%s): %s", i, sel4c_capdl_name(&in->spec, i), problem);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int init_fill_frames(init_t *in)
+{
+    seL4_CPtr own = in->bi->userImageFrames.start + ((uintptr_t)window - in->image_start) / 4096;
+    bool unmapped = false;
+    for (uint32_t i = 0; i < in->spec.num_objects; i++) {
+        const sel4c_capdl_object_t *o = &in->spec.objects[i];
+        if (o->type != SEL4C_CAPDL_FRAME || !o->extra_count ||
+            (o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY))
+            continue;
+        if (!unmapped && INVOKE(in, "unmap fill window", seL4_ARM_Page_Unmap(own)))
+            return -1;
+        unmapped = true;
+        seL4_CPtr cap = init_cap(in, i);
+        if (INVOKE(in, "map frame to fill",
+                   seL4_ARM_Page_Map(cap, seL4_CapInitThreadVSpace, (seL4_Word)window,
+                                     seL4_ReadWrite, seL4_ARM_Default_VMAttributes)))
+            return -1;
+        for (uint32_t k = 0; k < o->extra_count; k++)
+            (void)apply_fill(in, &in->spec.fills[o->extra + k], window); /* checked before */
+        if (INVOKE(in, "unmap filled frame", seL4_ARM_Page_Unmap(cap)))
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,101 @@
+/*
+ * The CapDL initializer's main: check the embedded spec and whether it can be satisfied,
+ * then create the system in phases and suspend. Nothing is created unless every check passed.
+ */
+#include <stdio.h>
+
+#include "initializer.h"
+
+#ifndef CAPDL_LOG_LEVEL
+#define CAPDL_LOG_LEVEL SEL4C_LOG_ERROR /* errors only: the initializer is silent when it works */
+#endif
+
+/* Patched by `sel4c-capdl embed`: the spec's virtual address and size. In .data, so that
+ * the file holds bytes to patch. */
+__attribute__((used, section(".data"))) volatile uint64_t sel4c_capdl_spec_location[2];
+
+static init_t init;
+
+static int dry_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
+                     uint64_t *new_id)
+{
+    (void)from, (void)bits;
+    unsigned long *paddings = ctx;
+    if (object == SEL4C_CAPDL_PADDING) {
+        ++*paddings;
+        *new_id = 0;
+    }
+    return 0;
+}
+
+/* Runs the allocation plan without creating anything: does every object fit? */
+static int check_satisfiable(init_t *in)
+{
+    static sel4c_capdl_untyped_t pool[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS + 64];
+    unsigned n = init_untyped_pool(in, pool);
+    unsigned long paddings = 0;
+    sel4c_capdl_error_t err = {0};
+    if (sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, sizeof pool / sizeof *pool, dry_place,
+                         &paddings, &err)) {
+        sel4c_error("capdl: spec cannot be satisfied: object %u (%s): %s", err.index,
+                    sel4c_capdl_name(&in->spec, err.index), err.what);
+        return -1;
+    }
+    unsigned long need = in->spec.num_objects + paddings + init_extra_slots(in);
+    if (need > in->end - in->first) {
+        sel4c_error("capdl: spec needs %lu free slots, the root CNode has %lu", need,
+                    (unsigned long)(in->end - in->first));
+        return -1;
+    }
+    return 0;
+}
+
+int main(const seL4_BootInfo *bi)
+{
+    init_t *in = &init;
+    sel4c_log_set_level(CAPDL_LOG_LEVEL);
+    in->bi = bi;
+    extern const char __ehdr_start[];
+    in->image_start = (uintptr_t)__ehdr_start;
+    in->first = bi->empty.start;
+    in->end = bi->empty.end;
+#ifdef CONFIG_KERNEL_MCS
+    int mcs = 1;
+#else
+    int mcs = 0;
+#endif
+#ifdef CONFIG_ARM_HYPERVISOR_SUPPORT
+    int hyp = 1;
+#else
+    int hyp = 0;
+#endif
+    sel4c_capdl_sizes_aarch64(&in->sizes, mcs, hyp);
+    sel4c_capdl_error_t err = {0};
+    const void *blob = (const void *)(uintptr_t)sel4c_capdl_spec_location[0];
+    if (!blob || sel4c_capdl_open(&in->spec, blob, sel4c_capdl_spec_location[1], &err)) {
+        printf("sel4c capdl: error: %s: %s %u: %s\n", blob ? "corrupt spec" : "no spec embedded",
+               blob ? err.table : "-", err.index, blob ? err.what : "run sel4c-capdl embed");
+        return 1;
+    }
+    unsigned root_level = seL4_VSpaceIndexBits == 10 ? 1 : 0;
+    if (in->spec.header->root_level != root_level) {
+        printf("sel4c capdl: error: the spec's VSpaces have %u levels, this kernel's %u\n",
+               4 - in->spec.header->root_level, 4 - root_level);
+        return 1;
+    }
+    if (init_check_fills(in) || check_satisfiable(in))
+        return 1;
+    in->minimum = init_minimum_calls(in);
+    in->next = in->first + in->spec.num_objects;
+    int (*const phases[])(init_t *) = {
+        init_create_objects, init_fill_frames,       init_install_caps,    init_map_vspaces,
+        init_configure_irqs, init_configure_threads, init_domain_schedule, init_start_threads,
+    };
+    for (unsigned i = 0; i < sizeof phases / sizeof *phases; i++)
+        if (phases[i](in))
+            return 1;
+    sel4c_info("capdl: %u objects; %lu system calls for a minimum of %lu", in->spec.num_objects,
+               in->syscalls, in->minimum);
+    seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+    return 0;
+}

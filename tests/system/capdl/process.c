@@ -1,0 +1,117 @@
+/*
+ * The processes of the CapDL system tests, one program in several roles (the argument the
+ * initializer passes). CSpace: slot 1 own TCB, then what each spec installs:
+ *   ping (0), pong (1):  slot 2 endpoint (badge 0x11 for ping), slot 3 reply object (MCS)
+ *   writer (2), reader (3): shared frame at SHARED_VADDR, slot 4 notification
+ *   fixed (4): slot 5 the frame at FIXED_PADDR, also mapped at SHARED_VADDR
+ *   signaller (5), waiter (6): slot 4 notification (badge 0x3 for the signaller)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sel4/sel4.h>
+#include <sel4c/runtime.h>
+
+#define EP           2
+#define REPLY        3
+#define NTFN         4
+#define FIXED_FRAME  5
+#define SHARED_VADDR 0x10000000ul
+#define FIXED_PADDR  0x5f000000ul
+
+static int fail(const char *what)
+{
+    printf("capdl-test: FAIL %s\n", what);
+    return 1;
+}
+
+static int ping(void)
+{
+    seL4_SetMR(0, 42);
+    seL4_MessageInfo_t r = seL4_Call(EP, seL4_MessageInfo_new(1, 0, 0, 1));
+    if (seL4_MessageInfo_get_label(r) != 7 || seL4_GetMR(0) != 43)
+        return fail("ping: wrong reply");
+    printf("capdl-test: PASS ping-pong\n");
+    return 0;
+}
+
+static int pong(void)
+{
+    seL4_Word badge = 0;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_MessageInfo_t m = seL4_Recv(EP, &badge, REPLY);
+#else
+    seL4_MessageInfo_t m = seL4_Recv(EP, &badge);
+#endif
+    if (badge != 0x11 || seL4_MessageInfo_get_label(m) != 1 || seL4_GetMR(0) != 42)
+        return fail("pong: wrong badge or message");
+    printf("capdl-test: PASS badge 0x%lx\n", (unsigned long)badge);
+    seL4_SetMR(0, 43);
+#ifdef CONFIG_KERNEL_MCS
+    seL4_Send(REPLY, seL4_MessageInfo_new(7, 0, 0, 1));
+#else
+    seL4_Reply(seL4_MessageInfo_new(7, 0, 0, 1));
+#endif
+    return 0;
+}
+
+static int writer(void)
+{
+    volatile uint32_t *shared = (volatile uint32_t *)SHARED_VADDR;
+    for (unsigned i = 0; i < 1024; i++)
+        shared[i] = 0x5e14c000u + i;
+    seL4_Signal(NTFN);
+    return 0;
+}
+
+static int reader(void)
+{
+    volatile uint32_t *shared = (volatile uint32_t *)SHARED_VADDR;
+    seL4_Wait(NTFN, NULL);
+    for (unsigned i = 0; i < 1024; i++)
+        if (shared[i] != 0x5e14c000u + i)
+            return fail("reader: shared frame does not hold the writer's data");
+    printf("capdl-test: PASS shared frame\n");
+    return 0;
+}
+
+static int fixed(void)
+{
+    seL4_ARM_Page_GetAddress_t a = seL4_ARM_Page_GetAddress(FIXED_FRAME);
+    if (a.error || a.paddr != FIXED_PADDR)
+        return fail("fixed: frame not at its physical address");
+    *(volatile uint64_t *)SHARED_VADDR = 1; /* and it is mapped */
+    printf("capdl-test: PASS fixed paddr 0x%lx\n", (unsigned long)a.paddr);
+    return 0;
+}
+
+static int signaller(void)
+{
+    seL4_Signal(NTFN);
+    printf("capdl-test: signaller done\n");
+    return 0;
+}
+
+static int waiter(void)
+{
+    seL4_Word badge = 0;
+    seL4_Wait(NTFN, &badge);
+    if (badge != 0x3)
+        return fail("waiter: wrong notification badge");
+    printf("capdl-test: PASS notification badge 0x%lx\n", (unsigned long)badge);
+    return 0;
+}
+
+int main(void)
+{
+    switch (sel4c_process_arg()) {
+    case 0: return ping();
+    case 1: return pong();
+    case 2: return writer();
+    case 3: return reader();
+    case 4: return fixed();
+    case 5: return signaller();
+    case 6: return waiter();
+    default: return fail("unknown role");
+    }
+}
