@@ -17,7 +17,7 @@
 #define NTFN         4
 #define FIXED_FRAME  5
 #define SHARED_VADDR 0x10000000ul
-#define FIXED_PADDR  0x5f000000ul
+#define FIXED_PADDR  0x7f000000ul
 
 static int fail(const char *what)
 {
@@ -78,8 +78,11 @@ static int reader(void)
 static int fixed(void)
 {
     seL4_ARM_Page_GetAddress_t a = seL4_ARM_Page_GetAddress(FIXED_FRAME);
-    if (a.error || a.paddr != FIXED_PADDR)
+    if (a.error || a.paddr != FIXED_PADDR) {
+        printf("capdl-test: frame cap: error %d, address 0x%lx\n", (int)a.error,
+               (unsigned long)a.paddr);
         return fail("fixed: frame not at its physical address");
+    }
     *(volatile uint64_t *)SHARED_VADDR = 1; /* and it is mapped */
     printf("capdl-test: PASS fixed paddr 0x%lx\n", (unsigned long)a.paddr);
     return 0;
