@@ -118,11 +118,30 @@ $(TEST_HOST_BIN)/fuzz_elf: $(TOP)/tests/fuzz/fuzz_elf.c $(wildcard $(TOP)/format
 $(TEST_HOST_BIN)/fuzz_fdt: $(TOP)/tests/fuzz/fuzz_fdt.c $(TOP)/formats/fdt/fdt.c | deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $^ -o $@
-TEST_DEPS += $(TEST_HOST_BIN)/fuzz_elf $(TEST_HOST_BIN)/fuzz_fdt
+CAPDL_FUZZ_SRCS := $(filter-out %/main.c,$(wildcard $(TOP)/tools/capdl/*.c)) $(CAPDL_FORMAT_SRCS) \
+    $(TOP)/tools/common/file_io.c $(COMMON_CORE_SRCS)
+$(TEST_HOST_BIN)/fuzz_capdl_text: $(TOP)/tests/fuzz/fuzz_capdl_text.c $(CAPDL_FUZZ_SRCS) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -D_GNU_SOURCE $^ -lcjson -llz4 -lm -o $@
+$(TEST_HOST_BIN)/fuzz_capdl_binary: $(TOP)/tests/fuzz/fuzz_capdl_binary.c $(CAPDL_FORMAT_SRCS) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $^ -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_elf $(TEST_HOST_BIN)/fuzz_fdt $(TEST_HOST_BIN)/fuzz_capdl_text \
+    $(TEST_HOST_BIN)/fuzz_capdl_binary
 FUZZ_SECONDS ?= 20
 TESTS += fuzz/elf-reader fuzz/fdt-reader
 TEST_CMD_fuzz/elf-reader := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_elf $(FUZZ_SECONDS) $(KERNEL_LOADER) $(LOADER_TEST_BUILD)/test-kernel-el2.elf $(LOADER_TEST_USER)
 TEST_CMD_fuzz/fdt-reader := dtc -q -I dts -O dtb tests/fixtures/fdt/small.dts -o $(BUILD)/small.dtb && tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fdt $(FUZZ_SECONDS) $(BUILD)/small.dtb
+
+TESTS += fuzz/capdl-text fuzz/capdl-binary
+TEST_CMD_fuzz/capdl-text := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_text $(FUZZ_SECONDS) tests/fixtures/capdl/system.cdl tests/system/capdl/shared.cdl
+TEST_CMD_fuzz/capdl-binary := $(CAPDL_TOOL) serialize tests/fixtures/capdl/system.cdl --files tests/fixtures/capdl -o $(BUILD)/capdl-seed.bin && \
+    tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_binary $(FUZZ_SECONDS) $(BUILD)/capdl-seed.bin
+
+# capdl/host: sel4c-capdl's readers, round trips, embedding and refusals
+TESTS += capdl/host
+TEST_CMD_capdl/host := tests/capdl/host.sh $(CAPDL_TOOL) $(call capdl_initializer,aarch64) $(CROSS_COMPILE)readelf
+TEST_DEPS += $(CAPDL_TOOL) $(call capdl_initializer,aarch64)
 
 # add-payload/bad-input: sel4c-add-payload refuses bad input cleanly
 TESTS += add-payload/bad-input

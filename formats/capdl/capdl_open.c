@@ -151,8 +151,9 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
                                               : o->level <= h->root_level)
             FAIL(t, i, "page table level does not fit the VSpace root level");
         if (!(o->flags & SEL4C_CAPDL_OBJ_ROOT) && o->extra != SEL4C_CAPDL_UNMAPPED &&
-            (o->extra >= s->num_objects || s->objects[o->extra].type != SEL4C_CAPDL_PAGE_TABLE))
-            FAIL(t, i, "page table's parent is not a page table");
+            (o->extra >= s->num_objects || s->objects[o->extra].type != SEL4C_CAPDL_PAGE_TABLE ||
+             s->objects[o->extra].level + 1 != o->level))
+            FAIL(t, i, "page table's parent is not a page table one level up");
         break;
     case SEL4C_CAPDL_ENDPOINT:
     case SEL4C_CAPDL_NOTIFICATION:

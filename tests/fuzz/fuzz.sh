@@ -2,7 +2,7 @@
 # Runs a libFuzzer target for a bounded time from seeds (files given), in a scratch corpus.
 # Any crash or sanitizer report fails the test; the reproducer is kept in build/fuzz-crashes.
 #   fuzz.sh TARGET SECONDS SEED...
-set -eu
+set -eu -o pipefail
 target=$1 seconds=$2
 shift 2
 work=$(mktemp -d)

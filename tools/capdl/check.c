@@ -253,7 +253,8 @@ static void check_fills(checker_t *k, cdl_obj_t *o)
         problem(k, o->line, "`%s`: only frames have fills", o->name);
         return;
     }
-    qsort(o->fills, o->nfills, sizeof *o->fills, fill_cmp);
+    if (o->nfills > 1)
+        qsort(o->fills, o->nfills, sizeof *o->fills, fill_cmp);
     uint64_t frame = UINT64_C(1) << o->o.size_bits;
     for (size_t i = 0; i < o->nfills; i++) {
         cdl_fill_t *f = &o->fills[i];

@@ -90,7 +90,8 @@ static int cap_cmp(const void *a, const void *b)
 void cdl_sort_caps(cdl_spec_t *s)
 {
     for (size_t i = 0; i < s->nobjs; i++)
-        qsort(s->objs[i].caps, s->objs[i].ncaps, sizeof(cdl_cap_t), cap_cmp);
+        if (s->objs[i].ncaps > 1)
+            qsort(s->objs[i].caps, s->objs[i].ncaps, sizeof(cdl_cap_t), cap_cmp);
 }
 
 typedef struct order_key {

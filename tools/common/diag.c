@@ -5,10 +5,19 @@
 #include <stdio.h>
 
 static int errors;
+static int quiet;
+
+void diag_set_quiet(int on)
+{
+    quiet = on;
+}
 
 void diag_error(const char *file, int line, const char *fmt, ...)
 {
     va_list ap;
+    errors++;
+    if (quiet)
+        return;
     if (line > 0)
         fprintf(stderr, "%s:%d: error: ", file, line);
     else
@@ -17,7 +26,6 @@ void diag_error(const char *file, int line, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    errors++;
 }
 
 int diag_count(void)

@@ -4,6 +4,8 @@
 /* Reports an error at file:line (line 0 omits the line). Never exits. */
 void diag_error(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Counts errors without printing them (fuzzers, where errors are the expected outcome). */
+void diag_set_quiet(int on);
 /* Number of errors reported so far. */
 int diag_count(void);
 /* Exit status for tools: 2 once any error was reported. */
