@@ -6,8 +6,6 @@ CAPDL_INIT_SRCS := $(wildcard $(CAPDL_INIT_DIR)/*.c) \
 LZ4_SRC_STAMP := $(BUILD)/debian-src/lz4.path
 # $(call capdl_initializer,config)
 capdl_initializer = $(BUILD)/$(1)/capdl-initializer/capdl-initializer.elf
-# Log level (SEL4C_LOG_ERROR: silent unless something fails; SEL4C_LOG_INFO: statistics).
-CAPDL_LOG_LEVEL ?= SEL4C_LOG_ERROR
 
 $(LZ4_SRC_STAMP): $(TOP)/mk/debian-source.sh | deps
 	@mkdir -p $(dir $@)
@@ -23,7 +21,7 @@ $(BUILD)/$(1)/capdl-initializer/%.o: $(TOP)/%.c $(call gen_stamp,$(1)) $(LZ4_SRC
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -I$$$$(cat $(LZ4_SRC_STAMP))/lib -DLZ4_FREESTANDING=1 \
 	    -DLZ4_memcpy=__builtin_memcpy -DLZ4_memset=__builtin_memset -DLZ4_memmove=__builtin_memmove \
-	    -DCAPDL_LOG_LEVEL=$(CAPDL_LOG_LEVEL) -ffunction-sections -fdata-sections -MMD -MP \
+	    -ffunction-sections -fdata-sections -MMD -MP \
 	    -c $$< -o $$@
 $(call capdl_initializer,$(1)): $(patsubst $(TOP)/%.c,$(BUILD)/$(1)/capdl-initializer/%.o,$(CAPDL_INIT_SRCS)) \
     $(BUILD)/$(1)/capdl-initializer/lz4.o $(call runtime_lib,$(1)) $(RUNTIME_LDS)

@@ -79,6 +79,7 @@ int init_fill_frames(init_t *in)
     bool unmapped = false;
     for (uint32_t i = 0; i < in->spec.num_objects; i++) {
         const sel4c_capdl_object_t *o = &in->spec.objects[i];
+        in->zero_copy_frames += !!(o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY);
         if (o->type != SEL4C_CAPDL_FRAME || !o->extra_count ||
             (o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY))
             continue;
@@ -90,8 +91,10 @@ int init_fill_frames(init_t *in)
                    seL4_ARM_Page_Map(cap, seL4_CapInitThreadVSpace, (seL4_Word)window,
                                      seL4_ReadWrite, seL4_ARM_Default_VMAttributes)))
             return -1;
-        for (uint32_t k = 0; k < o->extra_count; k++)
+        for (uint32_t k = 0; k < o->extra_count; k++) {
             (void)apply_fill(in, &in->spec.fills[o->extra + k], window); /* checked before */
+            in->fill_bytes += in->spec.fills[o->extra + k].length;
+        }
         if (INVOKE(in, "unmap filled frame", seL4_ARM_Page_Unmap(cap)))
             return -1;
     }

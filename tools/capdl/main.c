@@ -27,6 +27,7 @@ static void usage(FILE *f)
           "       sel4c-capdl embed --initializer ELF --spec SPEC --files DIR -o OUT.elf\n"
           "                         [--kernel-config gen_config.json] [--no-zero-copy] "
           "[--no-compress]\n"
+          "                         [--log-level error|warn|info|debug]\n"
           "SPEC is CapDL text, JSON ('{' first) or a binary spec from `serialize`.\n",
           f);
 }
@@ -36,6 +37,7 @@ typedef struct options {
     sel4c_capdl_untyped_t untypeds[256];
     unsigned nuntypeds;
     bool zero_copy, compress;
+    uint32_t log_level; /* the initializer's; SEL4C_LOG_ERROR (0) by default */
 } options_t;
 
 static bool parse_untyped(options_t *o, const char *arg)
@@ -147,6 +149,9 @@ static int embed(const options_t *o, cdl_spec_t *s, const sel4c_capdl_sizes_t *z
     if (err == SEL4C_ELF_OK)
         err = sel4c_elf_patch_symbol(out, len, SEL4C_EM_AARCH64, "sel4c_capdl_spec_location",
                                      location, sizeof location, &d);
+    if (err == SEL4C_ELF_OK)
+        err = sel4c_elf_patch_symbol(out, len, SEL4C_EM_AARCH64, "sel4c_capdl_log_level",
+                                     &o->log_level, sizeof o->log_level, &d);
     if (err != SEL4C_ELF_OK) {
         diag_error(o->initializer, 0, "cannot embed the spec: %s (%s %llu)",
                    sel4c_elf_strerror(err), d.table ? d.table : "", (unsigned long long)d.index);
@@ -172,15 +177,11 @@ int main(int argc, char **argv)
 {
     options_t o = {.zero_copy = true, .compress = true};
     static const struct option longopts[] = {
-        {"files", required_argument, 0, 'f'},
-        {"untyped", required_argument, 0, 'u'},
-        {"kernel-config", required_argument, 0, 'k'},
-        {"spec", required_argument, 0, 's'},
-        {"initializer", required_argument, 0, 'i'},
-        {"no-zero-copy", no_argument, 0, 'Z'},
-        {"no-compress", no_argument, 0, 'C'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        {"files", required_argument, 0, 'f'},         {"untyped", required_argument, 0, 'u'},
+        {"kernel-config", required_argument, 0, 'k'}, {"spec", required_argument, 0, 's'},
+        {"initializer", required_argument, 0, 'i'},   {"no-zero-copy", no_argument, 0, 'Z'},
+        {"no-compress", no_argument, 0, 'C'},         {"help", no_argument, 0, 'h'},
+        {"log-level", required_argument, 0, 'L'},     {0, 0, 0, 0},
     };
     if (argc < 2) {
         usage(stderr);
@@ -202,6 +203,18 @@ int main(int argc, char **argv)
         case 'Z': o.zero_copy = false; break;
         case 'C': o.compress = false; break;
         case 'o': o.out = optarg; break;
+        case 'L': {
+            static const char *const levels[] = {"error", "warn", "info", "debug"};
+            unsigned l = 0;
+            while (l < 4 && strcmp(optarg, levels[l]))
+                l++;
+            if (l == 4) {
+                diag_error("--log-level", 0, "`%s` is not error, warn, info or debug", optarg);
+                return DIAG_EXIT_FAILURE;
+            }
+            o.log_level = l;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return DIAG_EXIT_FAILURE;
         }

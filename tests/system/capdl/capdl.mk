@@ -17,14 +17,14 @@ capdl_mcs = $(if $(filter %-mcs %-mcs-hyp,$(1)),--mcs)
 capdl_smp = $(filter %-smp,$(1))
 # The test's fragment, and its -mcs fragment on MCS kernels
 capdl_fragments = $(CAPDL_TEST_DIR)/$(1).cdl $(if $(call capdl_mcs,$(2)),$(wildcard $(CAPDL_TEST_DIR)/$(1)-mcs.cdl))
-# $(call capdl_test,config,test,processes,fragments,sentinels): spec, image and test
+# $(call capdl_test,config,test,processes,fragments,sentinels[,embed options]): spec, image, test
 define capdl_test
 $(BUILD)/$(1)/tests/capdl/$(2).cdl: $(MKSPEC) $(BUILD)/$(1)/tests/capdl/process.elf $(4)
 	$(MKSPEC) --levels $(call capdl_levels,$(1)) $(call capdl_mcs,$(1)) $(3) > $$@.tmp
 	cat $(4) >> $$@.tmp && mv $$@.tmp $$@
 $(BUILD)/$(1)/tests/capdl/$(2).elf: $(BUILD)/$(1)/tests/capdl/$(2).cdl $(CAPDL_TOOL) $(call capdl_initializer,$(1))
 	$(CAPDL_TOOL) embed --initializer $(call capdl_initializer,$(1)) --spec $$< \
-	    --files $(BUILD)/$(1)/tests/capdl --kernel-config $(SHARED)/sel4/$(1)/libsel4/include/kernel/gen_config.json -o $$@
+	    --files $(BUILD)/$(1)/tests/capdl --kernel-config $(SHARED)/sel4/$(1)/libsel4/include/kernel/gen_config.json $(6) -o $$@
 TEST_DEPS += $(BUILD)/$(1)/tests/capdl/$(2).elf
 TESTS += system/capdl-$(2)-$(1)
 TEST_CMD_system/capdl-$(2)-$(1) := tests/system/root-task.sh $(call root_task_args,$(1),$(BUILD)/$(1)/tests/capdl/$(2).elf) \
@@ -41,4 +41,5 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval $(call capdl_test,$(c),shared,$(call proc,writer,$(c),2) $(call proc,reader,$(c),3),$(call capdl_fragments,shared,$(c)),--pass "capdl-test: PASS shared frame"))\
   $(eval $(call capdl_test,$(c),fixed,$(call proc,fixed,$(c),4),$(call capdl_fragments,fixed,$(c)),--pass "capdl-test: PASS fixed paddr 0x7f000000"))\
   $(eval $(call capdl_test,$(c),notify,$(call proc,signaller,$(c),5,$(if $(call capdl_smp,$(c)),core=1)) $(call proc,waiter,$(c),6,$(if $(call capdl_smp,$(c)),core=2)),$(call capdl_fragments,notify,$(c)),--pass "capdl-test: PASS notification badge 0x3"))\
+  $(eval $(call capdl_test,$(c),copied,$(call proc,ping,$(c),0) $(call proc,pong,$(c),1),$(call capdl_fragments,pingpong,$(c)),$(PINGPONG_PASS),--no-zero-copy))\
   $(eval $(call capdl_test,$(c),many,$(call proc,ping,$(c),0) $(call proc,pong,$(c),1),$(call capdl_fragments,pingpong,$(c)) $(BUILD)/capdl-many.cdl,$(PINGPONG_PASS))))
