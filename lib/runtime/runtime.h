@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sel4/sel4.h>
-
 /* The image's TLS template, from its PT_TLS program header. */
 typedef struct sel4c_tls_image {
     const void *data; /* initialised part */
@@ -26,7 +24,7 @@ void sel4c_arch_set_tp(uintptr_t tp);
 unsigned sel4c_arch_backtrace(uintptr_t *pcs, unsigned max);
 
 /* Gives the initial thread its static TLS; on failure reports and suspends `tcb`. */
-void sel4c_initial_tls(seL4_CPtr tcb);
+void sel4c_initial_tls(uintptr_t tcb);
 /* Runs the image's .preinit_array and .init_array functions. */
 void sel4c_run_constructors(void);
 

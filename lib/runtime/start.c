@@ -26,7 +26,7 @@ void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb)
     self_tcb = tcb;
 }
 
-void sel4c_initial_tls(seL4_CPtr tcb)
+void sel4c_initial_tls(uintptr_t tcb)
 {
     sel4c_tls_image_t tls = {0};
     if (!sel4c_tls_image(&tls)) {

@@ -37,7 +37,7 @@ unsigned long init_minimum_calls(const init_t *in)
     const sel4c_capdl_spec_t *s = &in->spec;
     unsigned long n = init_arch_mapping_copies(in) + s->num_domain_entries;
     if (s->num_domain_entries)
-        n += 1 + (s->num_domain_entries < CONFIG_NUM_DOMAIN_SCHEDULES);
+        n += 1 + (s->num_domain_entries < CONFIG_NUM_DOMAIN_SCHEDULES - 1);
     for (uint32_t i = 0; i < s->num_objects; i++) {
         const sel4c_capdl_object_t *o = &s->objects[i];
         switch (o->type) {

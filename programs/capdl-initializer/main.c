@@ -97,6 +97,17 @@ int main(const seL4_BootInfo *bi)
                4 - in->spec.header->root_level, 4 - root_level);
         return 1;
     }
+    if (in->spec.num_domain_entries > CONFIG_NUM_DOMAIN_SCHEDULES - 1) {
+        printf("sel4c capdl: error: %u domain schedule entries, this kernel takes %u\n",
+               in->spec.num_domain_entries, CONFIG_NUM_DOMAIN_SCHEDULES - 1);
+        return 1;
+    }
+    for (uint32_t i = 0; i < in->spec.num_domain_entries; i++)
+        if (in->spec.domain_schedule[i].domain >= CONFIG_NUM_DOMAINS) {
+            printf("sel4c capdl: error: domain schedule entry %u: no domain %u\n", i,
+                   in->spec.domain_schedule[i].domain);
+            return 1;
+        }
     if (init_check_fills(in) || check_satisfiable(in))
         return 1;
     in->minimum = init_minimum_calls(in);

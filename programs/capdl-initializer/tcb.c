@@ -131,7 +131,8 @@ int init_domain_schedule(init_t *in)
                                                     e->duration)))
             return -1;
     }
-    if (n && n < CONFIG_NUM_DOMAIN_SCHEDULES &&
+    /* the kernel keeps its last entry an end marker; mark the end earlier if we stop short */
+    if (n && n < CONFIG_NUM_DOMAIN_SCHEDULES - 1 &&
         INVOKE(in, "domain schedule end",
                seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, n, 0, 0)))
         return -1;

@@ -4,7 +4,8 @@
  *   ping (0), pong (1):  slot 2 endpoint (badge 0x11 for ping), slot 3 reply object (MCS)
  *   writer (2), reader (3): shared frame at SHARED_VADDR, slot 4 notification
  *   fixed (4): slot 5 the frame at FIXED_PADDR, also mapped at SHARED_VADDR
- *   signaller (5), waiter (6): slot 4 notification (badge 0x3 for the signaller)
+ *   signaller (5), waiter (6): slot 4 notification (badge 0x3 for the signaller); the
+ *     waiter also has an IRQ handler in slot 7 and an ASID pool in slot 8
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #define REPLY        3
 #define NTFN         4
 #define FIXED_FRAME  5
+#define IRQ_HANDLER  7
+#define ASID_POOL    8
 #define SHARED_VADDR 0x10000000ul
 #define FIXED_PADDR  0x7f000000ul
 
@@ -102,6 +105,10 @@ static int waiter(void)
     seL4_Wait(NTFN, &badge);
     if (badge != 0x3)
         return fail("waiter: wrong notification badge");
+    if (seL4_IRQHandler_Ack(IRQ_HANDLER) != seL4_NoError)
+        return fail("waiter: no IRQ handler cap");
+    if (seL4_ARM_ASIDPool_Assign(ASID_POOL, seL4_CapNull) != seL4_InvalidCapability)
+        return fail("waiter: no ASID pool cap"); /* a pool refuses the null VSpace, not itself */
     printf("capdl-test: PASS notification badge 0x%lx\n", (unsigned long)badge);
     return 0;
 }
