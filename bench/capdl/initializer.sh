@@ -4,7 +4,7 @@
 # high-water mark (the initializer prints these at log level info), instructions from its
 # first instruction to the last thread started (QEMU, one instruction per translation block,
 # log restricted to its code), and its size.
-#   initializer.sh CONFIG PREFIX CAPDL_TOOL INITIALIZER SPEC_DIR GEN_CONFIG ADD_PAYLOAD LOADER SPEC...
+#   initializer.sh CONFIG PREFIX CAPDL_TOOL INITIALIZER SPEC_DIR GEN_CONFIG ADD_PAYLOAD LOADER SPEC[@EMBED_OPTION]...
 set -eu
 config=$1 prefix=$2 tool=$3 init=$4 dir=$5 gen_config=$6 add_payload=$7 loader=$8
 shift 8
@@ -20,10 +20,13 @@ qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a53 -m 2G -nographic -monito
 "${qemu[@]}" -serial none -machine dumpdtb="$work/virt.dtb" >/dev/null 2>&1
 done_pc=$(aarch64-linux-gnu-nm "$init" | awk '$3 == "sel4c_capdl_done" { print $1 }')
 text=0x400000..0x500000 # the initializer's image; nothing else runs before it is done
-for spec in "$@"; do
+for arg in "$@"; do
+    spec=${arg%%@*} option=
+    [ "$spec" = "$arg" ] || option=${arg#*@}
     name=$(basename "$spec" .cdl)
+    # shellcheck disable=SC2086
     "$tool" embed --initializer "$init" --spec "$spec" --files "$dir" --kernel-config "$gen_config" \
-        --log-level info -o "$work/app.elf" >/dev/null
+        --log-level info $option -o "$work/app.elf" >/dev/null
     "$add_payload" --loader "$loader" --sel4-prefix "$prefix" --dtb "$work/virt.dtb" \
         --app "$work/app.elf" -o "$work/image.elf" >/dev/null
     rm -f "$work/console" "$work/trace"

@@ -232,6 +232,9 @@ void sel4c_capdl_sizes_aarch64(sel4c_capdl_sizes_t *z, int mcs, int hyp);
 /* log2 of the bytes of memory an object takes (0 for objects that take none, like IRQs). */
 unsigned sel4c_capdl_object_bits(const sel4c_capdl_sizes_t *z, const sel4c_capdl_object_t *o);
 
+/* Does TCB slot `slot` accept a cap to `o`? (The VSpace slot wants a root page table.) */
+int sel4c_capdl_tcb_slot_accepts(uint32_t slot, const sel4c_capdl_object_t *o);
+
 /* Index bits of a page table (a root at level 1 has 10, as with 40-bit stage-2 addresses). */
 static inline unsigned sel4c_capdl_table_index_bits(const sel4c_capdl_object_t *o)
 {

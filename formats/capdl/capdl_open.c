@@ -68,8 +68,7 @@ static const void *table(const uint8_t *base, uint64_t size, sel4c_capdl_table_t
     return base + t.offset;
 }
 
-/* Does a TCB slot accept a cap to `o`? */
-static int tcb_slot_accepts(uint32_t slot, const sel4c_capdl_object_t *o)
+int sel4c_capdl_tcb_slot_accepts(uint32_t slot, const sel4c_capdl_object_t *o)
 {
     switch (slot) {
     case SEL4C_CAPDL_TCB_CSPACE: return o->type == SEL4C_CAPDL_CNODE;
@@ -197,7 +196,7 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
                 problem = "guard and CNode size exceed 64 bits";
             break;
         case SEL4C_CAPDL_TCB:
-            if (!tcb_slot_accepts(c->slot, target))
+            if (!sel4c_capdl_tcb_slot_accepts(c->slot, target))
                 problem = "TCB slot holds a cap of the wrong type";
             break;
         case SEL4C_CAPDL_PAGE_TABLE: problem = table_entry_problem(s, i, c->slot, c->object); break;

@@ -11,10 +11,10 @@ runtime_lib = $(BUILD)/$(1)/lib/libsel4c_runtime.a
 user_cflags = $(TARGET_CFLAGS) $(PICOLIBC_FLAGS) $(call sel4_includes,$(1))
 # Link flags of a root task (after $(call user_cflags,config)): then objects, then
 # $(call runtime_link,config): the whole runtime, as libc (linked after it) calls into it;
-# --gc-sections drops what the program does not use.
+# picolibc.specs links with --gc-sections, which drops what the program does not use.
 ROOT_TASK_LDFLAGS = -nostartfiles -static -T $(RUNTIME_LDS) -Wl,--build-id=sha1
 # A process started by another component (docs/runtime.md): its own entry and a small heap.
-PROCESS_LDFLAGS = $(ROOT_TASK_LDFLAGS) -Wl,-e,_sel4c_process_start -Wl,--gc-sections \
+PROCESS_LDFLAGS = $(ROOT_TASK_LDFLAGS) -Wl,-e,_sel4c_process_start \
     -Wl,--defsym=__sel4c_heap_size=0x4000 -Wl,--defsym=__sel4c_stack_size=0x4000
 runtime_link = -Wl,--whole-archive $(call runtime_lib,$(1)) -Wl,--no-whole-archive
 

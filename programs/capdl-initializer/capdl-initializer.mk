@@ -25,7 +25,7 @@ $(BUILD)/$(1)/capdl-initializer/%.o: $(TOP)/%.c $(call gen_stamp,$(1)) $(LZ4_SRC
 	    -c $$< -o $$@
 $(call capdl_initializer,$(1)): $(patsubst $(TOP)/%.c,$(BUILD)/$(1)/capdl-initializer/%.o,$(CAPDL_INIT_SRCS)) \
     $(BUILD)/$(1)/capdl-initializer/lz4.o $(call runtime_lib,$(1)) $(RUNTIME_LDS)
-	$(TARGET_CC) $(call user_cflags,$(1)) $(ROOT_TASK_LDFLAGS) -Wl,--gc-sections \
+	$(TARGET_CC) $(call user_cflags,$(1)) $(ROOT_TASK_LDFLAGS) \
 	    -Wl,--defsym=__sel4c_heap_size=0 $$(filter %.o,$$^) $(call runtime_link,$(1)) -o $$@
 endef
 $(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call capdl_init_rules,$(c))))

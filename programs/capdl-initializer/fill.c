@@ -60,11 +60,14 @@ int init_check_fills(const init_t *in)
         const char *problem = 0;
         if (o->size_bits != seL4_PageBits)
             problem = "fills of frames larger than 4 KiB are not supported yet";
-        for (uint32_t k = 0; k < o->extra_count && !problem; k++)
-            if (apply_fill(in, &in->spec.fills[o->extra + k], scratch))
-                problem = in->spec.fills[o->extra + k].kind == SEL4C_CAPDL_FILL_LZ4
+        for (uint32_t k = 0; k < o->extra_count && !problem; k++) {
+            const sel4c_capdl_fill_t *f = &in->spec.fills[o->extra + k];
+            /* plain data was checked by sel4c_capdl_open(); the others can only be tried */
+            if (f->kind != SEL4C_CAPDL_FILL_DATA && apply_fill(in, f, scratch))
+                problem = f->kind == SEL4C_CAPDL_FILL_LZ4
                               ? "corrupt compressed fill data"
                               : "no device tree in boot info for an FDT fill";
+        }
         if (problem) {
             sel4c_error("capdl: frame %u (%s): %s", i, sel4c_capdl_name(&in->spec, i), problem);
             return -1;

@@ -24,7 +24,6 @@ typedef struct init {
     seL4_CPtr end;   /* one past the last usable slot */
     uintptr_t image_start;
     unsigned long syscalls;         /* every kernel invocation made, for the benchmark */
-    unsigned long minimum;          /* the ones the spec needs at least */
     unsigned long fill_bytes;       /* written into frames by fills */
     unsigned long zero_copy_frames; /* frames taken from the initializer's image */
 } init_t;

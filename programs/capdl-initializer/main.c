@@ -47,8 +47,13 @@ static int check_satisfiable(init_t *in)
 {
     static sel4c_capdl_untyped_t pool[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS + 64];
     unsigned n = init_untyped_pool(in, pool);
-    unsigned long paddings = 0;
+    unsigned long paddings = 0, free_slots = in->end - in->first;
     sel4c_capdl_error_t err = {0};
+    if (in->spec.num_objects > free_slots) { /* also bounds the per-object bitmap in vspace.c */
+        sel4c_error("capdl: spec has %u objects, the root CNode %lu free slots",
+                    in->spec.num_objects, free_slots);
+        return -1;
+    }
     if (sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, sizeof pool / sizeof *pool, dry_place,
                          &paddings, &err)) {
         sel4c_error("capdl: spec cannot be satisfied: object %u (%s): %s", err.index,
@@ -56,12 +61,22 @@ static int check_satisfiable(init_t *in)
         return -1;
     }
     unsigned long need = in->spec.num_objects + paddings + init_extra_slots(in);
-    if (need > in->end - in->first) {
-        sel4c_error("capdl: spec needs %lu free slots, the root CNode has %lu", need,
-                    (unsigned long)(in->end - in->first));
+    if (need > free_slots) {
+        sel4c_error("capdl: spec needs %lu free slots, the root CNode has %lu", need, free_slots);
         return -1;
     }
     return 0;
+}
+
+/* The figures `make bench` shows, computed only when asked for (log level info). */
+static void report(const init_t *in)
+{
+    unsigned long minimum = init_minimum_calls(in),
+                  pct = minimum ? in->syscalls * 100 / minimum : 0;
+    sel4c_info("capdl: %u objects; %lu system calls for a minimum of %lu (%lu.%02lux); "
+               "%lu fill bytes written, %lu frames zero-copy (0 bytes copied); stack %lu bytes",
+               in->spec.num_objects, in->syscalls, minimum, pct / 100, pct % 100, in->fill_bytes,
+               in->zero_copy_frames, stack_high_water());
 }
 
 int main(const seL4_BootInfo *bi)
@@ -110,7 +125,6 @@ int main(const seL4_BootInfo *bi)
         }
     if (init_check_fills(in) || check_satisfiable(in))
         return 1;
-    in->minimum = init_minimum_calls(in);
     in->next = in->first + in->spec.num_objects;
     int (*const phases[])(init_t *) = {
         init_create_objects, init_fill_frames,       init_install_caps,    init_map_vspaces,
@@ -120,11 +134,8 @@ int main(const seL4_BootInfo *bi)
         if (phases[i](in))
             return 1;
     sel4c_capdl_done();
-    sel4c_info("capdl: %u objects; %lu system calls for a minimum of %lu (%lu.%02lux); "
-               "%lu fill bytes written, %lu frames zero-copy (0 bytes copied); stack %lu bytes",
-               in->spec.num_objects, in->syscalls, in->minimum, in->syscalls / in->minimum,
-               in->syscalls * 100 / in->minimum % 100, in->fill_bytes, in->zero_copy_frames,
-               stack_high_water());
+    if (sel4c_capdl_log_level >= SEL4C_LOG_INFO)
+        report(in);
     seL4_TCB_Suspend(seL4_CapInitThreadTCB);
     return 0;
 }

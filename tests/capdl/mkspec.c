@@ -6,6 +6,7 @@
  * Test specs add their own objects and caps to this output.
  *   mkspec [--levels 3|4] [--mcs] NAME=ELF[,prio=N][,core=N][,arg=N]...
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,7 @@ static void process(const char *spec)
     }
     for (uint64_t page = lo; page < hi; page += 4096) {
         printf("  %s_frame_%llx = frame (4k", name, (unsigned long long)page);
-        const char *sep = ", fill: [";
+        bool fills = false;
         for (unsigned i = 0; i < elf.phnum; i++) {
             const sel4c_elf64_phdr_t *p = &elf.ph[i];
             if (p->p_type != SEL4C_PT_LOAD)
@@ -97,12 +98,12 @@ static void process(const char *spec)
                 p->p_vaddr + p->p_filesz < page + 4096 ? p->p_vaddr + p->p_filesz : page + 4096;
             if (s >= e)
                 continue;
-            printf("%s{%llu %llu CDL_FrameFill_FileData \"%s\" %llu}", sep,
+            printf("%s{%llu %llu CDL_FrameFill_FileData \"%s\" %llu}", fills ? ", " : ", fill: [",
                    (unsigned long long)(s - page), (unsigned long long)(e - s), file,
                    (unsigned long long)(p->p_offset + (s - p->p_vaddr)));
-            sep = ", ";
+            fills = true;
         }
-        printf("%s)\n", sep[0] == ',' && sep[1] == ' ' && sep[2] == '\0' ? "]" : "");
+        printf("%s)\n", fills ? "]" : "");
     }
     printf("}\ncaps {\n  %s_cnode {\n    0x1: %s_tcb\n  }\n", name, name);
     printf("  %s_tcb {\n    cspace: %s_cnode (guard: 0, guard_size: 58)\n", name, name);

@@ -14,8 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     cdl_spec_t s = {0};
-    if (cdl_read_text(&s, "fuzz", text)) {
-        cdl_sort_caps(&s);
+    if (cdl_read_buffer(&s, "fuzz", text, size)) {
         cdl_check_opts_t opts = {0};
         sel4c_capdl_sizes_aarch64(&opts.sizes, 0, 0);
         if (!cdl_check(&s, &opts)) {

@@ -191,21 +191,7 @@ static void check_caps(checker_t *k, size_t hi)
             static const char *const want[] = {"a cnode",        "a pgd or pud", "a 4k frame",
                                                "an ep",          "an sc",        "an ep",
                                                "a notification", "a vcpu"};
-            bool ok = slot < SEL4C_CAPDL_TCB_SLOT_COUNT && slot != SEL4C_CAPDL_TCB_VCPU;
-            if (ok) {
-                switch (slot) {
-                case SEL4C_CAPDL_TCB_CSPACE: ok = probe.type == SEL4C_CAPDL_CNODE; break;
-                case SEL4C_CAPDL_TCB_VSPACE: ok = probe.type == SEL4C_CAPDL_PAGE_TABLE; break;
-                case SEL4C_CAPDL_TCB_IPC_BUFFER:
-                    ok = probe.type == SEL4C_CAPDL_FRAME && probe.size_bits == 12;
-                    break;
-                case SEL4C_CAPDL_TCB_FAULT_EP:
-                case SEL4C_CAPDL_TCB_TEMPFAULT_EP: ok = probe.type == SEL4C_CAPDL_ENDPOINT; break;
-                case SEL4C_CAPDL_TCB_SC: ok = probe.type == SEL4C_CAPDL_SCHED_CONTEXT; break;
-                default: ok = probe.type == SEL4C_CAPDL_NOTIFICATION;
-                }
-            }
-            if (!ok)
+            if (!sel4c_capdl_tcb_slot_accepts(slot, &probe))
                 problem(k, cap->line, "tcb `%s` %s: `%s` is a %s, expected %s", h->name,
                         cdl_tcb_slot_name(slot), t->name, cdl_type_to_name(t),
                         slot < SEL4C_CAPDL_TCB_SLOT_COUNT ? want[slot] : "nothing");

@@ -84,13 +84,8 @@ static bool load_spec(cdl_spec_t *s, const char *path)
     if (!data)
         return false;
     bool binary = size >= 8 && !memcmp(data, SEL4C_CAPDL_MAGIC, 8);
-    free(data);
-    if (!binary)
-        return cdl_read_file(s, path);
-    data = read_file_all(path, &size);
-    bool ok = cdl_read_binary(s, path, data, size);
-    /* names, fills and caps were copied into the model */
-    free(data);
+    bool ok = binary ? cdl_read_binary(s, path, data, size) : cdl_read_buffer(s, path, data, size);
+    free(data); /* the model holds copies of what it needs */
     return ok;
 }
 
@@ -116,8 +111,10 @@ static int embed(const options_t *o, cdl_spec_t *s, const sel4c_capdl_sizes_t *z
     int rc = DIAG_EXIT_FAILURE;
     strbuf_t blob = STRBUF_INIT, pages = STRBUF_INIT;
     uint8_t *out = NULL;
-    if (sel4c_elf_open(&elf, data, size, SEL4C_EM_AARCH64, &d) != SEL4C_ELF_OK) {
-        diag_error(o->initializer, 0, "not an AArch64 ELF file: %s", sel4c_elf_strerror(0));
+    sel4c_elf_err_t err0 = sel4c_elf_open(&elf, data, size, SEL4C_EM_AARCH64, &d);
+    if (err0 != SEL4C_ELF_OK) {
+        diag_error(o->initializer, 0, "not an AArch64 ELF file: %s (%s %llu)",
+                   sel4c_elf_strerror(err0), d.table ? d.table : "", (unsigned long long)d.index);
         goto done;
     }
     if (sel4c_elf_symbol(&elf, "sel4c_capdl_spec_location", &sym) != SEL4C_ELF_OK) {

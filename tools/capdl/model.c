@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "../common/diag.h"
-#include "../common/file_io.h"
 #include "../common/strbuf.h"
 
 static uint32_t hash(const char *s)
@@ -228,21 +227,14 @@ void cdl_rights_to_text(const sel4c_capdl_cap_t *c, char out[8])
     *p = '\0';
 }
 
-bool cdl_read_file(cdl_spec_t *s, const char *path)
+bool cdl_read_buffer(cdl_spec_t *s, const char *path, const char *text, size_t size)
 {
-    size_t size;
-    char *text = read_file_all(path, &size);
-    if (!text)
-        return false;
-    bool ok;
     if (strlen(text) != size) {
         diag_error(path, 0, "NUL byte in the spec");
-        ok = false;
-    } else {
-        const char *p = text + strspn(text, " \t\r\n");
-        ok = *p == '{' ? cdl_read_json(s, path, text) : cdl_read_text(s, path, text);
+        return false;
     }
-    free(text);
+    const char *p = text + strspn(text, " \t\r\n");
+    bool ok = *p == '{' ? cdl_read_json(s, path, text) : cdl_read_text(s, path, text);
     if (ok)
         cdl_sort_caps(s);
     return ok;

@@ -84,5 +84,6 @@ void cdl_rights_to_text(const sel4c_capdl_cap_t *c, char out[8]);
 /* Readers: on error they report `file:line: error:` and return false. */
 bool cdl_read_text(cdl_spec_t *s, const char *path, const char *text);
 bool cdl_read_json(cdl_spec_t *s, const char *path, const char *text);
-/* Reads a file by its contents: JSON when it starts with '{', else the text language. */
-bool cdl_read_file(cdl_spec_t *s, const char *path);
+/* Reads `size` bytes of text (NUL-terminated; a NUL inside is an error): JSON when it starts
+ * with '{', else the text language. Sorts each object's caps by slot. */
+bool cdl_read_buffer(cdl_spec_t *s, const char *path, const char *text, size_t size);

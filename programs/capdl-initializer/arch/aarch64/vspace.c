@@ -8,6 +8,12 @@
 /* One bit per object: has its original cap been mapped? */
 static uint64_t orig_used[(1ul << CONFIG_ROOT_CNODE_SIZE_BITS) / 64];
 
+static void forget_originals(void)
+{
+    for (unsigned i = 0; i < sizeof orig_used / sizeof *orig_used; i++)
+        orig_used[i] = 0;
+}
+
 /* Whether mapping object `frame` needs a copy of its cap; marks the original used. */
 static bool needs_copy(const init_t *in, uint32_t frame)
 {
@@ -43,6 +49,7 @@ static bool mapped_table(const sel4c_capdl_object_t *o)
 unsigned long init_arch_mapping_copies(const init_t *in)
 {
     unsigned long copies = 0;
+    forget_originals();
     for (uint32_t i = 0; i < in->spec.num_objects; i++) {
         const sel4c_capdl_object_t *o = &in->spec.objects[i];
         if (!mapped_table(o))
@@ -52,8 +59,6 @@ unsigned long init_arch_mapping_copies(const init_t *in)
             copies += in->spec.objects[t].type == SEL4C_CAPDL_FRAME && needs_copy(in, t);
         }
     }
-    for (unsigned i = 0; i < sizeof orig_used / sizeof *orig_used; i++)
-        orig_used[i] = 0;
     return copies;
 }
 
@@ -103,6 +108,7 @@ static int map_frames(init_t *in, uint32_t pt)
 int init_map_vspaces(init_t *in)
 {
     const sel4c_capdl_spec_t *s = &in->spec;
+    forget_originals();
     for (uint32_t i = 0; i < s->num_objects; i++)
         if (s->objects[i].type == SEL4C_CAPDL_PAGE_TABLE &&
             (s->objects[i].flags & SEL4C_CAPDL_OBJ_ROOT) &&
