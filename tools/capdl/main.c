@@ -104,9 +104,9 @@ static int embed(const options_t *o, const cdl_spec_t *s, const sel4c_capdl_size
     if (ok)
         printf("%s: %zu objects; spec %llu bytes at 0x%llx; %llu frames embedded for zero copy; "
                "fill data %llu bytes stored as %llu\n",
-               o->out, s->nobjs, (unsigned long long)r.spec_size,
-               (unsigned long long)r.spec_vaddr, (unsigned long long)r.stats.zero_copy_frames,
-               (unsigned long long)r.stats.fill_bytes, (unsigned long long)r.stats.stored_bytes);
+               o->out, s->nobjs, (unsigned long long)r.spec_size, (unsigned long long)r.spec_vaddr,
+               (unsigned long long)r.stats.zero_copy_frames, (unsigned long long)r.stats.fill_bytes,
+               (unsigned long long)r.stats.stored_bytes);
     free(r.image);
     return ok ? 0 : DIAG_EXIT_FAILURE;
 }
