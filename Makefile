@@ -22,6 +22,7 @@ include $(TOP)/tools/qemu-run/qemu-run.mk
 include $(TOP)/tools/add-payload/add-payload.mk
 include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/tools/capdl/capdl.mk
+include $(TOP)/tools/sysbuild/sysbuild.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
@@ -57,7 +58,7 @@ run: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
 PREFIX ?= /usr/local
 install: all
 	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include
-	install -m 755 $(BINDGEN) $(PREFIX)/bin/
+	install -m 755 $(BINDGEN) $(SYSBUILD) $(PREFIX)/bin/
 	cp -R $(TOP)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
 	cp -R $(BUILD)/$(SEL4_CONFIG)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
 	rm -f $(PREFIX)/$(SEL4_CONFIG)/include/.stamp

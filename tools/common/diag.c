@@ -28,6 +28,24 @@ void diag_error(const char *file, int line, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void diag_error_at(const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    errors++;
+    if (quiet)
+        return;
+    if (line > 0 && col > 0)
+        fprintf(stderr, "%s:%d:%d: error: ", file, line, col);
+    else if (line > 0)
+        fprintf(stderr, "%s:%d: error: ", file, line);
+    else
+        fprintf(stderr, "%s: error: ", file);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
 int diag_count(void)
 {
     return errors;
