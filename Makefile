@@ -27,6 +27,7 @@ include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
+include $(TOP)/mk/sdk.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk

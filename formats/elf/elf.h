@@ -26,6 +26,7 @@
 
 #define SEL4C_PT_NULL 0
 #define SEL4C_PT_LOAD 1
+#define SEL4C_PT_NOTE 4
 #define SEL4C_PT_PHDR 6
 #define SEL4C_PT_TLS  7
 #define SEL4C_PF_X    1

@@ -7,20 +7,16 @@
 set -eu
 prefix=$1 app=$2 add_payload=$3 loader=$4 qemu_run=$5
 shift 5
-config=$prefix/libsel4/include/kernel/gen_config.json
-machine=virt
-grep -q '"ARM_HYPERVISOR_SUPPORT": true' "$config" && machine=virt,virtualization=on
-cores=$(sed -nE 's/.*"MAX_NUM_NODES": "([0-9]+)".*/\1/p' "$config")
-if [ "${1:-}" != -- ]; then
-    machine=$1 cores=$2
-    shift 2
-fi
-shift # --
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "${cores:-1}" -nographic
-      -monitor none -serial stdio)
-"${qemu[@]}" -machine dumpdtb="$work/machine.dtb" >/dev/null 2>&1
+. "$(dirname "$0")/qemu-machine.sh"
+if [ "${1:-}" != -- ]; then
+    qemu_machine "$prefix" "$work" "$1" "$2"
+    shift 2
+else
+    qemu_machine "$prefix" "$work"
+fi
+shift # --
 "$add_payload" --loader "$loader" --sel4-prefix "$prefix" --dtb "$work/machine.dtb" \
     --app "$app" -o "$work/image.elf"
 echo "booting on: ${qemu[*]}"
