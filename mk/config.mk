@@ -6,9 +6,23 @@
 #                          from ../shared/sel4/<name> unless one of the above is given
 #   SEL4_INSTALLS=dir      kernels for system tests: dir/<config>/ per configuration
 
-SEL4_CONFIGS := aarch64 aarch64-mcs aarch64-mcs-hyp aarch64-smp x86_64
-SEL4_ARM_CONFIGS := aarch64 aarch64-mcs aarch64-mcs-hyp aarch64-smp
+SEL4_ARM_CONFIGS := aarch64 aarch64-mcs aarch64-mcs-hyp aarch64-smp aarch64-microkit \
+    aarch64-microkit-smp
+SEL4_CONFIGS := $(SEL4_ARM_CONFIGS) x86_64
 SHARED ?= $(abspath $(TOP)/../shared)
+
+# Properties of a tested configuration come from its recorded settings, never its name.
+# $(call sel4_setting,config,kernel|sel4,NAME): NAME's value in <config>'s gen_config.json
+# (true, false, or the string's contents).
+sel4_setting = $(shell sed -nE 's/^ *"$(3)": *"?([^",]*)"?,? *$$/\1/p' \
+    $(SHARED)/sel4/$(1)/libsel4/include/$(2)/gen_config.json)
+# Non-empty when the kernel option is set: $(call sel4_kernel_on,config,KERNEL_MCS)
+sel4_kernel_on = $(filter true,$(call sel4_setting,$(1),kernel,$(2)))
+sel4_is_mcs = $(call sel4_kernel_on,$(1),KERNEL_MCS)
+sel4_is_smp = $(filter-out 1,$(call sel4_setting,$(1),kernel,MAX_NUM_NODES))
+# AArch64 VSpace levels: a hypervisor kernel with a 40-bit PA uses stage-2 tables of 3 levels
+sel4_vspace_levels = $(if $(and $(call sel4_kernel_on,$(1),ARM_HYPERVISOR_SUPPORT),\
+    $(call sel4_kernel_on,$(1),ARM_PA_SIZE_BITS_40)),3,4)
 SEL4_INSTALLS ?= /opt/sel4
 
 ifneq ($(SEL4_PREFIX),)

@@ -5,7 +5,8 @@ set -eu
 
 packages="${*:-make gcc pkg-config libxml2-dev libcjson-dev gcc-aarch64-linux-gnu
   binutils-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm device-tree-compiler
-  clang-format libyaml-dev clang libclang-rt-14-dev libdw-dev liblz4-dev dpkg-dev}"
+  clang-format libyaml-dev clang libclang-rt-14-dev libdw-dev liblz4-dev dpkg-dev g++
+  g++-aarch64-linux-gnu}"
 
 missing=""
 for p in $packages; do

@@ -226,7 +226,9 @@ typedef struct sel4c_capdl_sizes {
     uint8_t slot_bits;                    /* a CNode slot */
 } sel4c_capdl_sizes_t;
 
-/* The AArch64 sizes for a kernel with or without MCS and hypervisor support. */
+/* The AArch64 sizes for a kernel with or without MCS and hypervisor support. The TCB is
+ * 11 bits; a kernel that saves debug registers in it (HARDWARE_DEBUG_API) needs 12, which
+ * the caller sets. */
 void sel4c_capdl_sizes_aarch64(sel4c_capdl_sizes_t *z, int mcs, int hyp);
 
 /* log2 of the bytes of memory an object takes (0 for objects that take none, like IRQs). */

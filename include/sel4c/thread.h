@@ -8,6 +8,10 @@
  * When `fn` returns, its result is kept, the joiner is signalled and the thread suspends
  * itself. A fault (e.g. a bad pointer) goes to `fault_ep` when given; else the kernel
  * reports it on its console and the thread stays suspended.
+ *
+ * Threads need libsel4's thread-local IPC buffer pointer: on configurations built without it
+ * (LIB_SEL4_USE_THREAD_LOCALS off, as Microkit's), sel4c_thread_create() fails with
+ * SEL4C_ILLEGAL_OPERATION.
  */
 #pragma once
 

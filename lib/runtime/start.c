@@ -12,7 +12,8 @@
 #endif
 static _Alignas(64) char initial_tls[SEL4C_INITIAL_TLS_SIZE];
 
-__thread seL4_IPCBuffer *__sel4_ipc_buffer;
+/* thread-local unless the configuration says otherwise (LIB_SEL4_USE_THREAD_LOCALS) */
+LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 static __thread seL4_CPtr self_tcb;
 
 seL4_CPtr sel4c_self_tcb(void)

@@ -41,6 +41,11 @@ sel4c_err_t sel4c_thread_create(sel4c_thread_t *t, const sel4c_thread_attr_t *at
     size_t stack_size = attr && attr->stack_size ? attr->stack_size : DEFAULT_STACK;
     seL4_CPtr fault_ep = attr ? attr->fault_ep : 0;
     memset(t, 0, sizeof *t);
+#ifndef CONFIG_LIB_SEL4_USE_THREAD_LOCALS
+    /* libsel4's IPC buffer pointer is one global here: a second thread would send and receive
+     * through the first one's buffer */
+    return SEL4C_ILLEGAL_OPERATION;
+#endif
     t->fn = fn;
     t->arg = arg;
 

@@ -99,6 +99,8 @@ int main(const seL4_BootInfo *bi)
     int hyp = 0;
 #endif
     sel4c_capdl_sizes_aarch64(&in->sizes, mcs, hyp);
+    /* larger where the TCB also saves debug registers (HARDWARE_DEBUG_API) */
+    in->sizes.bits[SEL4C_CAPDL_TCB] = seL4_TCBBits;
     sel4c_capdl_error_t err = {0};
     const void *blob = (const void *)(uintptr_t)sel4c_capdl_spec_location[0];
     if (!blob || sel4c_capdl_open(&in->spec, blob, sel4c_capdl_spec_location[1], &err)) {

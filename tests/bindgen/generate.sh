@@ -21,8 +21,11 @@ grep -q 'seL4_Fault_VMFault_new' "$work/a/sel4/sel4_arch/types_gen.h"
 grep -q 'seL4_SysCall = -1,' "$work/a/sel4/syscall.h"
 grep -q '^seL4_Untyped_Retype(' "$work/a/interfaces/sel4_client.h"
 grep -q '    UntypedRetype,' "$work/a/sel4/invocation.h"
-case $config in
-*mcs*)
+# MCS or not, as the configuration records it
+mcs=no
+grep -q '"KERNEL_MCS": true' "$include/kernel/gen_config.json" && mcs=yes
+case $mcs in
+yes)
     grep -q 'seL4_SysWait = ' "$work/a/sel4/syscall.h"
     grep -q '^#define CONFIG_KERNEL_MCS  1$' "$work/a/kernel/gen_config.h"
     grep -q '^seL4_SchedControl_ConfigureFlags(' "$work/a/interfaces/sel4_client.h"

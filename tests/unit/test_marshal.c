@@ -10,7 +10,7 @@
 #include "check.h"
 
 sel4c_recorder_t sel4c_recorder;
-__thread seL4_IPCBuffer *__sel4_ipc_buffer;
+LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 static seL4_IPCBuffer ipc;
 
 #define LABEL(info)  ((info) >> 12)

@@ -71,6 +71,10 @@ static bool load_sizes(const char *path, sel4c_capdl_sizes_t *z)
     if (ok)
         sel4c_capdl_sizes_aarch64(z, config_defined(&cfg, "KERNEL_MCS"),
                                   config_defined(&cfg, "ARM_HYPERVISOR_SUPPORT"));
+    /* the TCB also saves debug registers on these kernels (libsel4's seL4_TCBBits) */
+    if (ok && (config_defined(&cfg, "HARDWARE_DEBUG_API") ||
+               config_defined(&cfg, "ARM_HYP_ENABLE_VCPU_CP14_SAVE_AND_RESTORE")))
+        z->bits[SEL4C_CAPDL_TCB] = 12;
     config_free(&cfg);
     free(text);
     return ok;

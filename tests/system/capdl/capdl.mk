@@ -12,9 +12,10 @@ $(BUILD)/%/tests/capdl/process.elf: $(CAPDL_TEST_DIR)/process.c $(BUILD)/%/lib/l
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(call user_cflags,$*) $(PROCESS_LDFLAGS) $(filter %.c,$^) $(call runtime_link,$*) -o $@
 
-capdl_levels = $(if $(filter aarch64-mcs-hyp,$(1)),3,4)
-capdl_mcs = $(if $(filter %-mcs %-mcs-hyp,$(1)),--mcs)
-capdl_smp = $(filter %-smp,$(1))
+# From the configuration's settings (mk/config.mk): VSpace levels, MCS, more than one core
+capdl_levels = $(call sel4_vspace_levels,$(1))
+capdl_mcs = $(if $(call sel4_is_mcs,$(1)),--mcs)
+capdl_smp = $(call sel4_is_smp,$(1))
 # The test's fragment, and its -mcs fragment on MCS kernels
 capdl_fragments = $(CAPDL_TEST_DIR)/$(1).cdl $(if $(call capdl_mcs,$(2)),$(wildcard $(CAPDL_TEST_DIR)/$(1)-mcs.cdl))
 # $(call capdl_test,config,test,processes,fragments,sentinels[,embed options]): spec, image, test

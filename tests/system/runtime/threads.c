@@ -2,7 +2,8 @@
  * Threads of a root task on a real kernel: a second thread has its own TLS (fresh from the
  * image, not the main thread's values) and can use malloc; join returns its result. A
  * thread that touches an unmapped address faults to an endpoint the root task listens on,
- * which reports the fault with its address and goes on.
+ * which reports the fault with its address and goes on. Without a thread-local IPC buffer
+ * pointer, creating a thread is refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,11 @@ int main(const seL4_BootInfo *bi)
     sel4c_thread_attr_t attr = {.priority = 200};
     seL4_Word result = 0;
     sel4c_err_t err = sel4c_thread_create(&t, &attr, worker, (void *)41);
+#ifndef CONFIG_LIB_SEL4_USE_THREAD_LOCALS
+    /* one IPC buffer pointer for the whole program: threads are refused, not half-working */
+    report(err == SEL4C_ILLEGAL_OPERATION, "threads-refused");
+    return 0;
+#endif
     if (!err)
         err = sel4c_thread_join(&t, &result);
     report(!err && result == 42 && tls_value == 1, "threads-tls");
