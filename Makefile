@@ -24,6 +24,7 @@ include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/tools/capdl/capdl.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
 include $(TOP)/lib/runtime/runtime.mk
+include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/tests/tests.mk
