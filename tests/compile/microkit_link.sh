@@ -4,7 +4,8 @@
 # -L<libdir> -lmicrokit -Tmicrokit.ld and nothing else; and with sel4c's make rules
 # (PD_LDFLAGS, microkit_link). Each image is then checked: entry _start, the symbols the
 # system builder patches present with libmicrokit's sizes and file contents (also a
-# component's own setvar variable), the stack and IPC buffer constants of the configuration.
+# component's own setvar variable), the stack and IPC buffer constants of the configuration,
+# _start at 0x200000 as with libmicrokit.
 #
 #   microkit_link.sh CONFIG LIBDIR CC "INCLUDES" "MAKE_CFLAGS PD_LDFLAGS" "MICROKIT_LINK" CROSS OUT
 set -u
@@ -41,6 +42,8 @@ check_image() { # image
     entry=$(${cross}readelf -h "$img" | awk '/Entry point/ { print $4 }')
     start=$(${cross}nm "$img" | awk '$3 == "_start" { print "0x" $1 }')
     [ -n "$start" ] && [ $((entry)) -eq $((start)) ] || bad "$img: entry $entry is not _start ($start)"
+    # libmicrokit's _start is at 0x200000, which parents restarting a child may rely on
+    [ $((entry)) -eq $((0x200000)) ] || bad "$img: entry $entry, not 0x200000"
     ${cross}objdump -d --start-address=$((start)) --stop-address=$((start + 16)) "$img" |
         grep -q 'mov[[:space:]]*sp, x0' || bad "$img: _start does not set sp"
     for s in microkit_name:64 microkit_passive:1 microkit_irqs:8 microkit_notifications:8 \
