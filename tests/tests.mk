@@ -185,3 +185,4 @@ TEST_DEPS += $(LOG_TEST)
 TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
+include $(TOP)/tests/system/microkit/microkit.mk

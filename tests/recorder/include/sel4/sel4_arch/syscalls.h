@@ -11,8 +11,12 @@ typedef struct sel4c_recorder {
     /* what the last system call sent */
     unsigned calls;
     seL4_Word sys, dest, info, mr[4];
+    seL4_Word src; /* the receive side of Recv, ReplyRecv, NBSendRecv and the like */
     /* what it answers */
     seL4_Word reply_info, reply_badge, reply_mr[4];
+    /* when set, called after each system call is recorded and before it answers: a test
+     * following a sequence of calls logs them and sets up each answer here */
+    void (*hook)(void);
 } sel4c_recorder_t;
 
 /* Defined by the test program. */
@@ -29,6 +33,8 @@ static inline void sel4c_recorder_take(seL4_Word sys, seL4_Word dest, seL4_Word 
     sel4c_recorder.mr[1] = mr1;
     sel4c_recorder.mr[2] = mr2;
     sel4c_recorder.mr[3] = mr3;
+    if (sel4c_recorder.hook)
+        sel4c_recorder.hook();
 }
 
 static inline void sel4c_recorder_answer(seL4_Word *badge, seL4_Word *info, seL4_Word *mr0,
@@ -65,6 +71,7 @@ static inline void sel4c_arch_sys_recv(seL4_Word sys, seL4_Word src, seL4_Word *
                                        seL4_Word *out_mr2, seL4_Word *out_mr3, seL4_Word reply)
 {
     (void)reply;
+    sel4c_recorder.src = src;
     sel4c_recorder_take(sys, src, 0, 0, 0, 0, 0);
     sel4c_recorder_answer(out_badge, out_info, out_mr0, out_mr1, out_mr2, out_mr3);
 }
@@ -76,6 +83,7 @@ static inline void sel4c_arch_sys_send_recv(seL4_Word sys, seL4_Word dest, seL4_
                                             seL4_Word reply)
 {
     (void)reply;
+    sel4c_recorder.src = dest;
     sel4c_recorder_take(sys, dest, info, *in_out_mr0, *in_out_mr1, *in_out_mr2, *in_out_mr3);
     sel4c_recorder_answer(out_badge, out_info, in_out_mr0, in_out_mr1, in_out_mr2, in_out_mr3);
 }
@@ -86,8 +94,8 @@ static inline void sel4c_arch_sys_nbsend_recv(seL4_Word sys, seL4_Word dest, seL
                                               seL4_Word *in_out_mr1, seL4_Word *in_out_mr2,
                                               seL4_Word *in_out_mr3, seL4_Word reply)
 {
-    (void)src;
     (void)reply;
+    sel4c_recorder.src = src;
     sel4c_recorder_take(sys, dest, info, *in_out_mr0, *in_out_mr1, *in_out_mr2, *in_out_mr3);
     sel4c_recorder_answer(out_badge, out_info, in_out_mr0, in_out_mr1, in_out_mr2, in_out_mr3);
 }
