@@ -61,6 +61,7 @@ int init_check_fills(const init_t *in);
 /* Phases, in order. Each returns 0 or a nonzero error (already logged). */
 int init_create_objects(init_t *in);
 int init_fill_frames(init_t *in);
+int init_assign_asids(init_t *in);
 int init_install_caps(init_t *in);
 int init_map_vspaces(init_t *in);
 int init_configure_irqs(init_t *in);

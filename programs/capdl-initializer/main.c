@@ -129,8 +129,9 @@ int main(const seL4_BootInfo *bi)
         return 1;
     in->next = in->first + in->spec.num_objects;
     int (*const phases[])(init_t *) = {
-        init_create_objects, init_fill_frames,       init_install_caps,    init_map_vspaces,
-        init_configure_irqs, init_configure_threads, init_domain_schedule, init_start_threads,
+        init_create_objects,    init_fill_frames,     init_assign_asids,
+        init_install_caps,      init_map_vspaces,     init_configure_irqs,
+        init_configure_threads, init_domain_schedule, init_start_threads,
     };
     for (unsigned i = 0; i < sizeof phases / sizeof *phases; i++)
         if (phases[i](in))

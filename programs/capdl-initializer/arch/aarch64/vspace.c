@@ -1,5 +1,7 @@
 /*
- * AArch64 address spaces: an ASID for each VSpace root, page tables top-down, then frames.
+ * AArch64 address spaces: an ASID for each VSpace root (before any cap to a root is copied
+ * into a CNode: the kernel refuses to derive a VSpace cap without one), then page tables
+ * top-down, then frames.
  * A frame's original cap makes its first mapping; later mappings (and every mapping of a
  * zero-copy frame, whose original is mapped in the initializer) use a copy.
  */
@@ -105,16 +107,22 @@ static int map_frames(init_t *in, uint32_t pt)
     return 0;
 }
 
-int init_map_vspaces(init_t *in)
+int init_assign_asids(init_t *in)
 {
     const sel4c_capdl_spec_t *s = &in->spec;
-    forget_originals();
     for (uint32_t i = 0; i < s->num_objects; i++)
         if (s->objects[i].type == SEL4C_CAPDL_PAGE_TABLE &&
             (s->objects[i].flags & SEL4C_CAPDL_OBJ_ROOT) &&
             INVOKE(in, "ASID",
                    seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, init_cap(in, i))))
             return -1;
+    return 0;
+}
+
+int init_map_vspaces(init_t *in)
+{
+    const sel4c_capdl_spec_t *s = &in->spec;
+    forget_originals();
     for (unsigned level = s->header->root_level + 1; level <= 3; level++)
         for (uint32_t i = 0; i < s->num_objects; i++) {
             const sel4c_capdl_object_t *o = &s->objects[i];
