@@ -3,6 +3,7 @@
  * initializer with the spec embedded → kernel, initializer and device tree appended to the
  * kernel loader. Every output is produced in memory first and written only at the end.
  */
+#define _GNU_SOURCE /* nftw */
 #include "build.h"
 
 #include <errno.h>
@@ -167,7 +168,7 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
         goto done;
 
     /* Physical memory: where the payload goes, and regions that need a fixed address. */
-    if (!sb_layout_init(&layout, sys, k, o->sel4_prefix))
+    if (!sb_layout_init(&layout, sys, k, o))
         goto done;
 
     /* Patched images and prefills, as files the spec's fills name. */
@@ -242,7 +243,7 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
         goto done;
     in.loader_start = ld.start;
     in.loader_end = ld.end;
-    if (!plan_payload(&in, &plan) || !sb_layout_check(&layout, &plan) ||
+    if (!plan_payload(&in, &plan) || !sb_layout_check(&layout, sys, &plan) ||
         !image_build(&ld, &in, &plan, IMAGE_FORMAT_ELF, &out.image, &out.image_size, &info))
         goto done;
 

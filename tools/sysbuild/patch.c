@@ -110,3 +110,11 @@ size_t sb_build_id(const sel4c_elf_t *elf, uint8_t *out, size_t max)
     }
     return 0;
 }
+
+void sb_patched_free(sb_patched_t *p)
+{
+    free(p->data);
+    free(p->bss);
+    sb_free(&p->blob);
+    memset(p, 0, sizeof *p);
+}
