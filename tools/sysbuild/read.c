@@ -560,6 +560,7 @@ static void read_mr(rd_t *r, xmlNodePtr n)
     }
     m->prefill = get(n, "prefill_path");
     char *bi = get(n, "prefill_bootinfo");
+    bool bi_given = bi != NULL; /* sizes its region (one page), though refused for now */
     if (bi) {
         sb_loc_t at = attr_loc(r, n, "prefill_bootinfo");
         const char *const *k = bootinfo;
@@ -583,7 +584,8 @@ static void read_mr(rd_t *r, xmlNodePtr n)
         else if (m->size % m->page_size)
             sb_err(&r->err, m->size_loc, "size 0x%llx is not a multiple of the page size 0x%llx",
                    (unsigned long long)m->size, (unsigned long long)m->page_size);
-    } else if (!m->has_size && !m->prefill && !xmlHasProp(n, (const xmlChar *)"size")) {
+    } else if (!m->has_size && !m->prefill && !bi_given &&
+               !xmlHasProp(n, (const xmlChar *)"size")) {
         sb_err(&r->err, m->loc,
                "missing required attribute 'size' on element 'memory_region' (only a region "
                "with a prefill_path may leave it out)");
