@@ -172,6 +172,12 @@ static void serial(const sb_system_t *s)
     CHECK((v = patch(p, "dma_paddr")) && v->kind == SB_PATCH_PADDR && v->mr == 1);
     CHECK((v = patch(p, "child_id")) && v->kind == SB_PATCH_ID && v->value == 63);
     CHECK(v && v->loc.line == 32 && v->loc.col == 49);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "uart_base")), 0x2000000);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "uart_size")), 0x1000);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "data_len")), 13);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "uart_irq")), 0);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "dma_paddr")), 0x70000000);
+    CHECK_EQ_U64(sb_patch_value(s, patch(p, "child_id")), 63);
     CHECK(strcmp(p->patches[0].symbol, "uart_base") == 0);
     CHECK(strcmp(p->patches[5].symbol, "child_id") == 0);
 }
