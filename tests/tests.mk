@@ -186,3 +186,33 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+
+# sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
+# error case at its line and column), and the model the reader builds, field by field
+SYSBUILD_READ_TEST := $(TEST_HOST_BIN)/test_sysbuild_read
+$(SYSBUILD_READ_TEST): $(call host_objs,$(TOP)/tests/sysbuild/test_read.c $(SYSBUILD_LIB_SRCS))
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $^ $(SYSBUILD_LIBS) -o $@
+# The same fixtures through a build under AddressSanitizer (leaks included) and UBSan: every
+# error path runs.
+SYSBUILD_ASAN := $(TEST_HOST_BIN)/sel4c-sysbuild-asan
+$(SYSBUILD_ASAN): $(SYSBUILD_SRCS) $(wildcard $(TOP)/tools/sysbuild/*.h) $(TOP)/mk/version.mk | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -DSEL4C_VERSION='"$(SEL4C_VERSION)"' $(XML_CFLAGS) \
+	    $(SYSBUILD_SRCS) $(SYSBUILD_LIBS) -o $@
+TESTS += sysbuild/fixtures sysbuild/fixtures-asan sysbuild/read
+TEST_CMD_sysbuild/fixtures := tests/sysbuild/fixtures.sh $(SYSBUILD) $(SHARED) $(TARGET_CC)
+TEST_CMD_sysbuild/fixtures-asan := tests/sysbuild/fixtures.sh $(SYSBUILD_ASAN) $(SHARED) $(TARGET_CC)
+TEST_CMD_sysbuild/read := $(SYSBUILD_READ_TEST) $(SHARED)
+TEST_DEPS += $(SYSBUILD) $(SYSBUILD_ASAN) $(SYSBUILD_READ_TEST)
+
+# fuzz/sysbuild: the .system reader, prefill resolution and checks on arbitrary input
+SYSBUILD_FUZZ_SRCS := $(SYSBUILD_LIB_SRCS)
+$(TEST_HOST_BIN)/fuzz_sysbuild: $(TOP)/tests/fuzz/fuzz_sysbuild.c $(SYSBUILD_FUZZ_SRCS) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(XML_CFLAGS) $^ $(SYSBUILD_LIBS) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_sysbuild
+TESTS += fuzz/sysbuild
+TEST_CMD_fuzz/sysbuild := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_sysbuild $(FUZZ_SECONDS) $(wildcard tests/fixtures/sysbuild/valid/*.system) tests/fixtures/sysbuild/multiple-errors.system
+

@@ -16,20 +16,22 @@
 
 #define ULL(x) ((unsigned long long)(x))
 
-/* Opens an AArch64 ELF, reporting errors as sel4c-add-payload does. */
-static bool open_elf(const char *path, const uint8_t *data, size_t size, sel4c_elf_t *elf)
+/* Opens an AArch64 ELF, with the detail sel4c-add-payload gives, at the place naming it. */
+static bool open_elf(sb_errors_t *err, sb_loc_t at, const char *path, const uint8_t *data,
+                     size_t size, sel4c_elf_t *elf)
 {
     sel4c_elf_detail_t d = {0};
-    sel4c_elf_err_t err = sel4c_elf_open(elf, data, size, SEL4C_EM_AARCH64, &d);
-    if (err == SEL4C_ELF_OK)
+    sel4c_elf_err_t e = sel4c_elf_open(elf, data, size, SEL4C_EM_AARCH64, &d);
+    if (e == SEL4C_ELF_OK)
         return true;
-    if (err == SEL4C_ELF_BAD_MACHINE)
-        diag_error(path, 0, "%s (machine %llu, not AArch64)", sel4c_elf_strerror(err), ULL(d.size));
+    if (e == SEL4C_ELF_BAD_MACHINE)
+        sb_err(err, at, "%s: %s (machine %llu, not AArch64)", path, sel4c_elf_strerror(e),
+               ULL(d.size));
     else if (d.table && strcmp(d.table, "file") != 0 && strcmp(d.table, "ELF header") != 0)
-        diag_error(path, 0, "%s (%s %llu, offset 0x%llx, size 0x%llx)", sel4c_elf_strerror(err),
-                   d.table, ULL(d.index), ULL(d.offset), ULL(d.size));
+        sb_err(err, at, "%s: %s (%s %llu, offset 0x%llx, size 0x%llx)", path, sel4c_elf_strerror(e),
+               d.table, ULL(d.index), ULL(d.offset), ULL(d.size));
     else
-        diag_error(path, 0, "%s", sel4c_elf_strerror(err));
+        sb_err(err, at, "%s: %s", path, sel4c_elf_strerror(e));
     return false;
 }
 
@@ -47,7 +49,7 @@ static bool load_elf(sb_errors_t *err, sb_loc_t at, const char *what, const char
     }
     sb_free(&searched);
     *data = read_file_all(*path, size);
-    return *data && open_elf(*path, *data, *size, elf);
+    return *data && open_elf(err, at, *path, *data, *size, elf);
 }
 
 /* lo/hi: the page-rounded span of the loadable segments. */

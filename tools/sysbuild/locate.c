@@ -114,6 +114,7 @@ void sb_src_scan(sb_src_t *src, const char *text, size_t size)
             skip_past(&c, "]]>");
         } else if (at(&c, "<!")) {
             int nest = 0; /* a DOCTYPE, with its internal subset in brackets */
+            src->doctype = here(&c);
             while (c.i < c.n && !(c.s[c.i] == '>' && nest == 0)) {
                 nest += c.s[c.i] == '[' ? 1 : c.s[c.i] == ']' ? -1 : 0;
                 step(&c);

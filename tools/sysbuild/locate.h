@@ -31,6 +31,7 @@ typedef struct sb_src {
     size_t ntags;
     sb_src_attr_t *attrs;
     size_t nattrs;
+    sb_loc_t doctype; /* where a <!DOCTYPE is, if any */
 } sb_src_t;
 
 void sb_src_scan(sb_src_t *src, const char *text, size_t size);

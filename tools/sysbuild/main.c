@@ -70,7 +70,7 @@ int main(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     sb_build_opts_t o = {.out = "loader.img", .report = "report.txt"};
     const char *config_path = NULL;
-    const char **search = xcalloc((size_t)argc + 1, sizeof *search);
+    const char *search[argc + 1]; /* no more directories than arguments */
     size_t nsearch = 0;
     int c;
     while ((c = getopt_long(argc, argv, "o:r:h", opts, NULL)) != -1) {
@@ -142,6 +142,5 @@ int main(int argc, char **argv)
     sb_kernel_free(&k);
     free(text);
     sb_free(&cfg);
-    free(search);
     return ok ? 0 : DIAG_EXIT_FAILURE;
 }

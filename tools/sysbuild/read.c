@@ -91,9 +91,15 @@ static void allow(rd_t *r, xmlNodePtr n, const char *const *allowed)
         bool ok = false;
         for (const char *const *p = allowed; !a->ns && *p && !ok; p++)
             ok = strcmp((const char *)a->name, *p) == 0;
-        if (!ok)
-            sb_err(&r->err, attr_loc(r, n, (const char *)a->name),
-                   "invalid attribute '%s' on element '%s'", (const char *)a->name, tag(n));
+        if (ok)
+            continue;
+        strbuf_t qname = STRBUF_INIT; /* as written, for its place */
+        if (a->ns && a->ns->prefix)
+            sb_printf(&qname, "%s:", (const char *)a->ns->prefix);
+        sb_put(&qname, (const char *)a->name);
+        sb_err(&r->err, attr_loc(r, n, sb_str(&qname)), "invalid attribute '%s' on element '%s'",
+               sb_str(&qname), tag(n));
+        sb_free(&qname);
     }
 }
 
@@ -554,6 +560,7 @@ static void read_mr(rd_t *r, xmlNodePtr n)
     }
     m->prefill = get(n, "prefill_path");
     char *bi = get(n, "prefill_bootinfo");
+    bool bi_given = bi != NULL; /* sizes its region (one page), though refused for now */
     if (bi) {
         sb_loc_t at = attr_loc(r, n, "prefill_bootinfo");
         const char *const *k = bootinfo;
@@ -577,7 +584,8 @@ static void read_mr(rd_t *r, xmlNodePtr n)
         else if (m->size % m->page_size)
             sb_err(&r->err, m->size_loc, "size 0x%llx is not a multiple of the page size 0x%llx",
                    (unsigned long long)m->size, (unsigned long long)m->page_size);
-    } else if (!m->has_size && !m->prefill && !xmlHasProp(n, (const xmlChar *)"size")) {
+    } else if (!m->has_size && !m->prefill && !bi_given &&
+               !xmlHasProp(n, (const xmlChar *)"size")) {
         sb_err(&r->err, m->loc,
                "missing required attribute 'size' on element 'memory_region' (only a region "
                "with a prefill_path may leave it out)");
@@ -932,8 +940,9 @@ bool sb_read(sb_system_t *sys, const char *path, const char *text, size_t size)
                                   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (doc && doc->intSubset) {
-        sb_err(&r.err, (sb_loc_t){xmlGetLineNo((xmlNodePtr)doc->intSubset), 1},
-               "a DOCTYPE is not allowed in a system description");
+        sb_src_scan(&r.src, text, size);
+        sb_err(&r.err, r.src.doctype, "a DOCTYPE is not allowed in a system description");
+        sb_src_free(&r.src);
     } else if (doc && r.err.n == 0) {
         xmlNodePtr root = xmlDocGetRootElement(doc);
         size_t k = 0;

@@ -12,12 +12,14 @@ SYSBUILD_SRCS := $(SYSBUILD_DIR)/main.c $(SYSBUILD_LIB_SRCS) $(SYSBUILD_BACK_SRC
     $(filter-out %/main.c,$(wildcard $(TOP)/tools/capdl/*.c)) $(CAPDL_FORMAT_SRCS) \
     $(filter-out %/main.c,$(wildcard $(TOP)/tools/add-payload/*.c)) $(TOP)/formats/fdt/fdt.c
 SYSBUILD := $(HOST_BUILD)/bin/sel4c-sysbuild
+# Libraries of the tool and of every test build of it.
+SYSBUILD_LIBS := $(XML_LIBS) -lcjson -llz4 -lyaml -lm
 
 $(call host_objs,$(SYSBUILD_DIR)/main.c): HOST_CFLAGS += -DSEL4C_VERSION='"$(SEL4C_VERSION)"'
 $(call host_objs,$(SYSBUILD_DIR)/main.c): $(TOP)/mk/version.mk
 
 $(SYSBUILD): $(call host_objs,$(SYSBUILD_SRCS))
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $^ $(XML_LIBS) -lcjson -llz4 -lyaml -lm -o $@
+	$(HOST_CC) $^ $(SYSBUILD_LIBS) -o $@
 
 all: $(SYSBUILD)

@@ -234,6 +234,20 @@ typedef struct sb_kernel {
 #define SB_PAGE_SMALL     0x1000
 #define SB_PAGE_LARGE     0x200000
 
+/* The value a patch writes (8 bytes, little-endian). For SB_PATCH_PADDR of a region without
+ * phys_addr this is 0: the back end chooses that address and writes it. */
+static inline uint64_t sb_patch_value(const sb_system_t *sys, const sb_patch_t *p)
+{
+    switch (p->kind) {
+    case SB_PATCH_VADDR:
+    case SB_PATCH_ID: return p->value;
+    case SB_PATCH_SIZE: return sys->mrs[p->mr].size;
+    case SB_PATCH_PREFILL_SIZE: return sys->mrs[p->mr].prefill_size;
+    case SB_PATCH_PADDR: return sys->mrs[p->mr].has_paddr ? sys->mrs[p->mr].paddr : 0;
+    }
+    return 0;
+}
+
 /* The schedule entry's length in timer ticks (0 when it does not fit 64 bits). */
 static inline uint64_t sb_domain_ticks(const sb_domain_t *d, const sb_kernel_t *k)
 {
