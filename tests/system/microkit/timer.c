@@ -19,9 +19,9 @@ static unsigned ticks;
 
 static void arm(void)
 {
-    uint64_t freq;
-    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
-    __asm__ volatile("msr cntp_tval_el0, %0" ::"r"(freq / 1000));
+    /* the kernel's configured frequency: CNTFRQ_EL0 is not readable at EL0 unless the
+     * counter is exported too */
+    __asm__ volatile("msr cntp_tval_el0, %0" ::"r"((uint64_t)CONFIG_TIMER_FREQUENCY / 1000));
     __asm__ volatile("msr cntp_ctl_el0, %0; isb" ::"r"(1ul)); /* enabled, not masked */
 }
 
