@@ -53,7 +53,7 @@ endef
 mkpd = $(1)=$(BUILD)/$(2)/tests/microkit/$(1).elf$(if $(3),$(comma)$(3))
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(PDSPEC) $(CAPDL_TOOL) $(call capdl_initializer,$(c)) $(SYMBOLIZE))\
-  $(eval $(call microkit_boot,$(c),hello,$(call mkpd,hello,$(c)),--pass "hello$(comma) world" --pass "hello: printf 42 0x2a" --pass "hello: PASS"))\
+  $(eval $(call microkit_boot,$(c),hello,$(call mkpd,hello,$(c)),--pass "hello$(comma) world" --pass "hello: printf 42 0x2a" --pass "hello: malloc: no heap region" --pass "hello: PASS"))\
   $(eval $(call microkit_boot,$(c),notify,$(call mkpd,ping,$(c)) $(call mkpd,pong,$(c)) ch=ping:0:pong:3,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))\
   $(eval $(call microkit_boot,$(c),ppcall,$(call mkpd,pp_server,$(c),prio=200) $(call mkpd,pp_client,$(c)) ch=pp_client:0:pp_server:1:pp ch=pp_client:2:pp_server:4,--pass "pp_server: init" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall"))\
   $(eval $(call microkit_boot,$(c),restart,$(call mkpd,parent,$(c),prio=200) $(call mkpd,child,$(c),parent=parent:0),--pass "parent: microkit_pd_restart: child 5: not a child of this PD" --pass "parent: child 0 VM fault$(comma) restart 2" --pass "child: run 3" --pass "child: PASS survived 2 restarts"))\
