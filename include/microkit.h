@@ -75,7 +75,8 @@ void microkit_dbg_put8(seL4_Uint8 x);
 void microkit_dbg_put32(seL4_Uint32 x);
 
 #ifdef NDEBUG
-#define SEL4C_MICROKIT_REFUSE(fn, what, id, reason) ((void)0)
+#define SEL4C_MICROKIT_REFUSE(fn, what, id, reason)                                                \
+    ((void)(fn), (void)(what), (void)(id), (void)(reason))
 #else
 #define SEL4C_MICROKIT_REFUSE(fn, what, id, reason) sel4c_microkit_refuse(fn, what, id, reason)
 #endif
