@@ -1,8 +1,9 @@
 /*
  * The crashing child (see parent.c). Its memory is not reset by a restart, so `runs` counts
- * its starts; the first two end in a VM fault. Success:
+ * its starts; the first ends in a VM fault, the second in microkit_internal_crash. Success:
  *   child: run 1
  *   child: run 2
+ *   child: microkit_internal_crash: error 7: stopping the PD with a fault
  *   child: run 3
  *   child: PASS survived 2 restarts
  */
@@ -24,8 +25,10 @@ void init(void)
     if (tls_fresh != 7)
         printf("child: FAIL TLS not set up again\n");
     tls_fresh = 0;
-    if (runs < 3)
+    if (runs == 1)
         *(volatile int *)unmapped = 1;
+    if (runs == 2)
+        microkit_internal_crash(7);
     printf("child: PASS survived 2 restarts\n");
 }
 
