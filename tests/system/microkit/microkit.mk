@@ -8,6 +8,13 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += unit/microkit-$(c))\
   $(eval TEST_CMD_unit/microkit-$(c) := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Itests/unit -Itests/recorder/include $(call cfg_includes,$(c)) $(MICROKIT_UNIT_SRCS) -o $(TEST_HOST_BIN)/microkit-$(c) && $(TEST_HOST_BIN)/microkit-$(c)))
 
+# unit/microkit-ndebug: with NDEBUG, misuse is refused without a report
+TESTS += unit/microkit-ndebug
+TEST_CMD_unit/microkit-ndebug := gcc -std=gnu11 -O1 -g -DNDEBUG -Wall -Wextra -Werror -Itests/unit -Itests/recorder/include $(call cfg_includes,aarch64-mcs) $(MICROKIT_UNIT_SRCS) -o $(TEST_HOST_BIN)/microkit-ndebug && $(TEST_HOST_BIN)/microkit-ndebug
+# unit/microkit-defaults: the runtime's protected() and fault() for PDs without their own
+TESTS += unit/microkit-defaults
+TEST_CMD_unit/microkit-defaults := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Itests/unit -Itests/recorder/include $(call cfg_includes,aarch64-mcs) tests/unit/test_microkit_defaults.c lib/microkit/event_loop.c lib/microkit/dbg.c lib/microkit/config.c -o $(TEST_HOST_BIN)/microkit-defaults && $(TEST_HOST_BIN)/microkit-defaults
+
 # compile/microkit-link-*: tests/compile/microkit/*.c with Microkit's flags, linked with plain
 # ld -lmicrokit -Tmicrokit.ld and with PD_LDFLAGS, and the images checked
 $(foreach c,$(SEL4_ARM_CONFIGS),\
