@@ -74,8 +74,18 @@ void microkit_dbg_puts(const char *s);
 void microkit_dbg_put8(seL4_Uint8 x);
 void microkit_dbg_put32(seL4_Uint32 x);
 
+/* Stops the PD on an unrecoverable error: reports `err` with a backtrace and raises a fault
+ * (a trap instruction), which the kernel delivers to the PD's parent or the monitor. */
+__attribute__((noreturn, cold)) void sel4c_microkit_crash(seL4_Error err);
+
+static inline void microkit_internal_crash(seL4_Error err)
+{
+    sel4c_microkit_crash(err);
+}
+
 #ifdef NDEBUG
-#define SEL4C_MICROKIT_REFUSE(fn, what, id, reason) ((void)0)
+#define SEL4C_MICROKIT_REFUSE(fn, what, id, reason)                                                \
+    ((void)(fn), (void)(what), (void)(id), (void)(reason))
 #else
 #define SEL4C_MICROKIT_REFUSE(fn, what, id, reason) sel4c_microkit_refuse(fn, what, id, reason)
 #endif

@@ -2,6 +2,8 @@
 #include <microkit.h>
 #include <sel4c/error.h>
 
+#include "internal.h"
+
 void microkit_dbg_putc(int c)
 {
 #ifdef CONFIG_PRINTING
@@ -39,14 +41,27 @@ void microkit_dbg_put32(seL4_Uint32 x)
     put_unsigned(x);
 }
 
-/* "<PD name>: <fn>: <what> <id>: " (the name is not terminated when it fills the array) */
-static void report_start(const char *fn, const char *what, seL4_Word id)
+/* "<PD name>: <fn>: " (the name is not terminated when it fills the array) */
+static void name_and_function(const char *fn)
 {
     for (unsigned i = 0; i < MICROKIT_PD_NAME_LENGTH && microkit_name[i]; i++)
         microkit_dbg_putc(microkit_name[i]);
     microkit_dbg_puts(": ");
     microkit_dbg_puts(fn);
     microkit_dbg_puts(": ");
+}
+
+void sel4c_microkit_report(const char *fn, const char *text)
+{
+    name_and_function(fn);
+    microkit_dbg_puts(text);
+    microkit_dbg_putc('\n');
+}
+
+/* "<PD name>: <fn>: <what> <id>: " */
+static void report_start(const char *fn, const char *what, seL4_Word id)
+{
+    name_and_function(fn);
     microkit_dbg_puts(what);
     microkit_dbg_putc(' ');
     put_unsigned(id);

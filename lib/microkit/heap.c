@@ -10,6 +10,8 @@
 
 #include <microkit.h>
 
+#include "internal.h"
+
 void *sbrk(ptrdiff_t incr);
 
 static uintptr_t brk; /* 0 until first used; kept across a restart, as malloc's state is */
@@ -20,9 +22,9 @@ void *sbrk(ptrdiff_t incr)
     if (!start || !sel4c_heap_size) {
         static bool reported;
         if (!reported)
-            sel4c_microkit_refuse("malloc", "heap size", 0,
-                                  "no heap region (map one with setvar_vaddr=\"sel4c_heap_vaddr\" "
-                                  "setvar_size=\"sel4c_heap_size\")");
+            sel4c_microkit_report("malloc",
+                                  "no heap region (map one with setvar_vaddr="
+                                  "\"sel4c_heap_vaddr\" setvar_size=\"sel4c_heap_size\")");
         reported = true;
         errno = ENOMEM;
         return (void *)-1;

@@ -48,6 +48,7 @@ microkit-$(1): $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld
 endef
 $(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call microkit_rules,$(c))))
 
-microkit: microkit-$(SEL4_CONFIG)
+# (AArch64 configurations only, so far)
+microkit: $(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),microkit-$(SEL4_CONFIG))
 all: microkit
 .PHONY: microkit

@@ -77,6 +77,9 @@ for c in hello driver; do
         { bad "$c: link with PD_LDFLAGS failed"; continue; }
     check_image "$out/$c-make.elf"
 done
+# with NDEBUG (no reports) the header still compiles cleanly under -Wextra
+$cc $mk_cflags -Wextra -DNDEBUG $includes -c "$src/driver.c" -o "$out/driver-ndebug.o" ||
+    bad "driver.c does not compile with -DNDEBUG -Wextra"
 [ $fail -eq 0 ] || exit 1
 # a setvar variable of a component (zero-initialised, so .bss) has file contents to patch
 ndx=$(${cross}readelf -sW "$out/driver-ld.elf" | awk '$8 == "shared_vaddr" { print $7 }')

@@ -345,6 +345,9 @@ static void test_irqs_acked_at_start(void)
 /* Each refused call: the exact report, no system call, no effect. */
 static void expect_refused(const char *report)
 {
+#ifdef NDEBUG
+    report = ""; /* refused all the same, silently */
+#endif
     CHECK_EQ_U64(ncalls, 0);
     if (strcmp(console, report) != 0) {
         fprintf(stderr, "report \"%s\", expected \"%s\"\n", console, report);
@@ -389,9 +392,9 @@ static void test_misuse_is_reported(void)
     memset(microkit_name, 'n', sizeof microkit_name);
     microkit_notify(0);
     char expected[128];
-    snprintf(expected, sizeof expected,
-             "%.64s: microkit_notify: channel 0: not a channel this PD may notify\n",
-             "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn");
+    (void)snprintf(expected, sizeof expected,
+                   "%.64s: microkit_notify: channel 0: not a channel this PD may notify\n",
+                   "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn");
     expect_refused(expected);
 }
 
