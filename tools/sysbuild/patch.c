@@ -77,6 +77,15 @@ bool sb_patch_pd(const sb_system_t *sys, size_t i, const sb_layout_t *layout, sb
               sb_patched_set(p, img, "microkit_notifications", &notifications, 8, path, pd->loc) &&
               sb_patched_set(p, img, "microkit_pps", &pps, 8, path, pd->loc) &&
               sb_patched_set(p, img, "microkit_passive", &passive, 1, path, pd->loc);
+    /* sel4c's runtime also wants to know its children, to refuse a bad child id before the
+     * system call (a Microkit image has no such symbol). */
+    uint64_t children = 0;
+    sel4c_elf64_sym_t sym;
+    for (size_t c = 0; c < sys->npds; c++)
+        if (sys->pds[c].parent == (long)i)
+            children |= UINT64_C(1) << sys->pds[c].child_id;
+    if (ok && sel4c_elf_symbol(img->symbols, "sel4c_microkit_children", &sym) == SEL4C_ELF_OK)
+        ok = sb_patched_set(p, img, "sel4c_microkit_children", &children, 8, path, pd->loc);
     for (size_t v = 0; ok && v < pd->npatches; v++) {
         uint64_t value = patch_value(sys, layout, &pd->patches[v]);
         ok = sb_patched_set(p, img, pd->patches[v].symbol, &value, sizeof value, path,

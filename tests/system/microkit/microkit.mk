@@ -39,32 +39,27 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
 microkit-pds: $(foreach c,$(SEL4_ARM_CONFIGS),$(call microkit_pd_elfs,$(c)))
 .PHONY: microkit-pds
 
-# system/microkit-*: those PDs booted on each real kernel before sel4c-sysbuild exists, through
-# tests/capdl/pdspec (the builder contract's layout in CapDL) and the CapDL initializer.
-# The timer needs the EL1 physical timer at user level (EXPORT_PTMR_USER).
-PDSPEC := $(TEST_HOST_BIN)/microkit-pdspec
-$(PDSPEC): $(TOP)/tests/capdl/pdspec.c $(wildcard $(TOP)/formats/elf/*.c) $(TOP)/tools/common/file_io.c \
-    $(COMMON_CORE_SRCS) | deps
-	@mkdir -p $(dir $@)
-	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(filter %.c,$^) -o $@
-MICROKIT_PTMR_CONFIGS := $(filter aarch64-mcs-hyp aarch64-microkit aarch64-microkit-smp,$(SEL4_ARM_CONFIGS))
-microkit_user_top = $(if $(filter 3,$(call capdl_levels,$(1))),0xffffffffff,0x7fffffffffff)
-# $(call microkit_boot,config,test,pdspec items,sentinels)
-define microkit_boot
+# system/microkit-*: the systems of tests/system/microkit/*.system, built by sel4c-sysbuild and
+# booted on each real kernel. Passive PDs need MCS; the timer needs the EL1 physical timer at
+# user level (EXPORT_PTMR_USER); notify-smp puts its PDs on two cores.
+MICROKIT_PTMR_CONFIGS := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_kernel_on,$(c),EXPORT_PTMR_USER),$(c)))
+# $(call microkit_system,config,system,sentinels)
+define microkit_system
 TESTS += system/microkit-$(2)-$(1)
 TEST_CMD_system/microkit-$(2)-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
-    $(BUILD)/$(1)/tests/microkit-boot/$(2) \
-    "--levels $(call capdl_levels,$(1)) $(call capdl_mcs,$(1)) --user-top $(call microkit_user_top,$(1)) $(3)" \
-    $(PDSPEC) $(CAPDL_TOOL) $(call capdl_initializer,$(1)) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) $(4)
+    $(MICROKIT_TEST_DIR)/$(2).system $(BUILD)/$(1)/tests/microkit $(BUILD)/$(1)/tests/microkit-boot/$(2) \
+    $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) $(3)
 endef
-mkpd = $(1)=$(BUILD)/$(2)/tests/microkit/$(1).elf$(if $(3),$(comma)$(3))
+MONITOR_SAW_FAULTER := --pass "sel4c monitor: PD 'faulter' faulted: VM fault on data access at address 0x10"
 $(foreach c,$(SEL4_ARM_CONFIGS),\
-  $(eval TEST_DEPS += $(PDSPEC) $(CAPDL_TOOL) $(call capdl_initializer,$(c)) $(SYMBOLIZE))\
-  $(eval $(call microkit_boot,$(c),hello,$(call mkpd,hello,$(c)),--pass "hello$(comma) world" --pass "hello: printf 42 0x2a" --pass "hello: malloc: no heap region" --pass "hello: PASS"))\
-  $(eval $(call microkit_boot,$(c),notify,$(call mkpd,ping,$(c)) $(call mkpd,pong,$(c)) ch=ping:0:pong:3,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))\
-  $(eval $(call microkit_boot,$(c),ppcall,$(call mkpd,pp_server,$(c),prio=200) $(call mkpd,pp_client,$(c)) ch=pp_client:0:pp_server:1:pp ch=pp_client:2:pp_server:4,--pass "pp_server: init" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall"))\
-  $(eval $(call microkit_boot,$(c),restart,$(call mkpd,parent,$(c),prio=200) $(call mkpd,child,$(c),parent=parent:0),--pass "parent: microkit_pd_restart: child 5: not a child of this PD" --pass "parent: child 0 VM fault$(comma) restart 1" --pass "child: microkit_internal_crash: error 7: stopping the PD with a fault" --pass "parent: child 0 trapped$(comma) restart 2" --pass "child: run 3" --pass "child: PASS survived 2 restarts"))\
-  $(eval $(call microkit_boot,$(c),fault,$(call mkpd,faulter,$(c),prio=200) $(call mkpd,ticker,$(c)),--pass "faulter: about to fault" --pass "ticker: tick 5" --pass "ticker: PASS still running after faulter's fault"))\
-  $(eval $(call microkit_boot,$(c),stdio,$(call mkpd,stdio,$(c),heap=0x40000@0x10000000),--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended")))
+  $(eval TEST_DEPS += $(SYSBUILD) $(call sdk_elf_stamp,$(c)) $(SYMBOLIZE))\
+  $(eval $(call microkit_system,$(c),hello,--pass "hello$(comma) world" --pass "hello: printf 42 0x2a" --pass "hello: malloc: no heap region" --pass "hello: PASS"))\
+  $(eval $(call microkit_system,$(c),notify,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))\
+  $(eval $(call microkit_system,$(c),restart,--pass "parent: microkit_pd_restart: child 5: not a child of this PD" --pass "parent: child 0 VM fault$(comma) restart 1" --pass "child: microkit_internal_crash: error 7: stopping the PD with a fault" --pass "parent: child 0 trapped$(comma) restart 2" --pass "child: run 3" --pass "child: PASS survived 2 restarts"))\
+  $(eval $(call microkit_system,$(c),fault,--pass "faulter: about to fault" $(MONITOR_SAW_FAULTER) --pass "sel4c monitor: PD 'faulter' is stopped" --pass "ticker: tick 5" --pass "ticker: PASS still running after faulter's fault"))\
+  $(eval $(call microkit_system,$(c),shmem,--pass "shm_writer: paddr 0x7f000000" --pass "shm_reader: PASS shared memory"))\
+  $(eval $(call microkit_system,$(c),stdio,--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended"))\
+  $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
+  $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
 $(foreach c,$(MICROKIT_PTMR_CONFIGS),\
-  $(eval $(call microkit_boot,$(c),timer,$(call mkpd,timer,$(c),prio=200$(comma)irq=30:0) $(call mkpd,timer_client,$(c)) ch=timer_client:0:timer:1:pp,--pass "timer_client: PASS 3 rounds of 5 ticks")))
+  $(eval $(call microkit_system,$(c),timer,--pass "timer_client: PASS 3 rounds of 5 ticks")))
