@@ -180,3 +180,7 @@ TEST_DEPS += $(LOG_TEST)
 TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
+
+# system/skip-reasons: every test needing a seL4 install skips without it, naming it last
+TESTS += system/skip-reasons
+TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list $(SEL4_INSTALLS)
