@@ -29,6 +29,8 @@ void arch_build_page_tables(const sel4c_loader_payload_t *p, uint64_t start, uin
                             bool kernel_at_el2);
 /* Turns the MMU on with the tables built above, at the current exception level. */
 void arch_enable_mmu(bool kernel_at_el2);
+/* Stops with a message unless PSCI calls over SMC (else HVC) reach firmware from here. */
+void arch_check_psci_conduit(bool smc);
 uint64_t arch_psci_smc(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
 uint64_t arch_psci_hvc(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
 void arch_copy(void *dest, const void *src, uint64_t size);

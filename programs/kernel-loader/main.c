@@ -81,11 +81,7 @@ static void start_secondaries(const sel4c_loader_payload_t *p, const sel4c_fdt_t
     bool smc = sel4c_fdt_prop_has_string(fdt, node, "method", "smc");
     if (!smc && !sel4c_fdt_prop_has_string(fdt, node, "method", "hvc"))
         loader_fail("the device tree names no PSCI method (/psci method \"smc\" or \"hvc\")");
-    /* At EL2 there is no hypervisor below to answer an HVC: it would call the loader. */
-    if (!smc && arch_current_el() == 2)
-        loader_fail("the device tree says PSCI over HVC, but the loader runs at EL2 where only "
-                    "SMC reaches the firmware: use the device tree of the machine being booted "
-                    "(QEMU virtualization=on: dump it with the same -machine options)");
+    arch_check_psci_conduit(smc);
     uint32_t addr_cells = 1;
     int cpus = sel4c_fdt_path(fdt, "/cpus");
     sel4c_fdt_prop_cell(fdt, cpus, "#address-cells", 0, &addr_cells);

@@ -26,8 +26,8 @@ $(LOADER_TEST_USER): $(LOADER_TEST_DIR)/user.S $(LOADER_TEST_DIR)/roottask.ld | 
 TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
 
 # qemu/loader-*: one boot per case (see loader.sh)
-loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(findstring smp,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
-$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload,\
+loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
+$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload smc-on-el1 hvc-on-el2,\
   $(eval TESTS += qemu/loader-$(c))\
   $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN)))
 

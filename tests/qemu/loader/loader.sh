@@ -4,13 +4,14 @@
 #   loader.sh CASE ADD_PAYLOAD LOADER TEST_KERNEL USER_ELF SHARED QEMU_RUN
 # CASE: el1-on-el1 | el1-on-el2 | el2 | smp-hvc | smp-smc, and cases the loader must refuse:
 # el2-on-el1 (a hypervisor kernel entered at EL1), bad-magic (a damaged payload header),
-# no-payload (the loader as built, with nothing appended)
+# no-payload (the loader as built, with nothing appended), smc-on-el1 and hvc-on-el2 (the
+# device tree of the other machine, whose PSCI conduit cannot work here)
 set -u
 case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6 qemu_run=$7
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-machine=virt smp=1 config=el1 platform=aarch64 expect=pass
+machine=virt smp=1 config=el1 platform=aarch64 expect=pass dtb_machine=
 case $case_ in
 el1-on-el1) ;;
 el1-on-el2) machine=virt,virtualization=on ;;
@@ -20,12 +21,17 @@ smp-smc) machine=virt,virtualization=on smp=4 config=smp ;;
 el2-on-el1) config=el2 platform=aarch64-mcs-hyp expect="must start at EL2" ;;
 bad-magic) expect="bad payload magic" ;;
 no-payload) expect="no payload" ;;
+smc-on-el1) smp=4 config=smp dtb_machine=virt,virtualization=on
+    expect="names PSCI over SMC, which is taken to EL3, but this CPU implements EL1 and not EL3" ;;
+hvc-on-el2) machine=virt,virtualization=on smp=4 config=smp dtb_machine=virt,virtualization=off
+    expect="names PSCI over HVC, which is taken to EL2, but the loader runs at EL2" ;;
 *) echo "unknown case $case_"; exit 2 ;;
 esac
 
 qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" -nographic
       -monitor none -serial stdio)
-"${qemu[@]}" -machine dumpdtb="$work/virt.dtb" >/dev/null 2>&1 || { echo "cannot dump the DTB"; exit 1; }
+"${qemu[@]}" -machine "${dtb_machine:-$machine}",dumpdtb="$work/virt.dtb" >/dev/null 2>&1 ||
+    { echo "cannot dump the DTB"; exit 1; }
 "$add_payload" --loader "$loader" --kernel "$kernel" --kernel-config \
     "tests/fixtures/loader/config-$config.json" --app "$user" --dtb "$work/virt.dtb" \
     --platform "$shared/sel4/$platform/support/platform_gen.yaml" -o "$work/image.elf" >"$work/summary" || exit 1
