@@ -62,10 +62,31 @@ static void add_region(plan_output_t *out, uint64_t dest, const uint8_t *data, u
         out->blobs[out->nblobs++] = (plan_blob_t){dest, data, filesz};
 }
 
+/* Insertion sort of the payload's regions by destination (there are few). */
+static void sort_regions(sel4c_loader_payload_t *p)
+{
+    for (uint32_t i = 1; i < p->num_regions; i++) {
+        sel4c_loader_region_t r = p->regions[i];
+        uint32_t j = i;
+        for (; j > 0 && p->regions[j - 1].dest > r.dest; j--)
+            p->regions[j] = p->regions[j - 1];
+        p->regions[j] = r;
+    }
+}
+
 bool plan_payload(const plan_input_t *in, plan_output_t *out)
 {
     memset(out, 0, sizeof *out);
     if (!check_image(&in->kernel) || !check_image(&in->user))
+        return false;
+    sel4c_fdt_t fdt;
+    sel4c_fdt_err_t ferr = sel4c_fdt_check(&fdt, in->dtb, in->dtb_size);
+    if (ferr != SEL4C_FDT_OK) {
+        diag_error(in->dtb_name, 0, "%s", sel4c_fdt_strerror(ferr));
+        return false;
+    }
+    uint32_t dtb_size;
+    if (!dtb_packed_size(in->dtb_name, &fdt, &dtb_size))
         return false;
     if (in->kernel.nsegs + in->user.nsegs + 1 > SEL4C_LOADER_MAX_REGIONS) {
         diag_error(in->user.name, 0, "too many segments for one payload");
@@ -116,7 +137,7 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
     extent(&in->user, false, &u_vlo, &u_vhi);
     u_vlo &= ~(PAGE - 1);
     uint64_t dtb_paddr = round_up(k_phi, PAGE);
-    uint64_t u_pstart = round_up(dtb_paddr + in->dtb_size, PAGE);
+    uint64_t u_pstart = round_up(dtb_paddr + dtb_size, PAGE);
     uint64_t u_pend = u_pstart + round_up(u_vhi - u_vlo, PAGE);
     uint64_t header_paddr = u_pend;
     uint64_t end = header_paddr + sizeof(sel4c_loader_payload_t);
@@ -152,7 +173,7 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
     p->user_pv_offset = (int64_t)(u_pstart - u_vlo);
     p->user_entry = in->user.entry;
     p->dtb_paddr = dtb_paddr;
-    p->dtb_size = in->dtb_size;
+    p->dtb_size = dtb_size;
     p->ram_start = ram->start;
     p->ram_end = ram->end;
 
@@ -164,7 +185,13 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
         const plan_segment_t *s = &in->user.segs[i];
         add_region(out, u_pstart + (s->vaddr - u_vlo), s->data, s->filesz, s->memsz);
     }
-    add_region(out, dtb_paddr, in->dtb, in->dtb_size, in->dtb_size);
+    /* the packed tree: its own header (totalsize changed), then the file's bytes after it */
+    dtb_packed_header(&fdt, dtb_size, out->dtb_header);
+    add_region(out, dtb_paddr, out->dtb_header, DTB_HEADER_SIZE, DTB_HEADER_SIZE);
+    out->payload.regions[out->payload.num_regions - 1].copy_size = dtb_size;
+    out->blobs[out->nblobs++] = (plan_blob_t){
+        dtb_paddr + DTB_HEADER_SIZE, in->dtb + DTB_HEADER_SIZE, dtb_size - DTB_HEADER_SIZE};
+    sort_regions(p);
     out->payload_paddr = header_paddr;
     out->blobs[out->nblobs++] = (plan_blob_t){header_paddr, (const uint8_t *)p, sizeof *p};
     return true;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../../formats/loader/payload.h"
+#include "dtb_pack.h"
 #include "platform.h"
 
 #define PLAN_MAX_SEGMENTS 16
@@ -29,8 +30,8 @@ typedef struct plan_image {
 
 typedef struct plan_input {
     plan_image_t kernel, user;
-    const uint8_t *dtb;
-    uint64_t dtb_size;
+    const uint8_t *dtb; /* the device tree file: checked and packed by plan_payload */
+    uint64_t dtb_size;  /* the file's size */
     const char *dtb_name;
     platform_t platform;
     const char *platform_name;
@@ -47,14 +48,19 @@ typedef struct plan_blob {
 } plan_blob_t;
 
 typedef struct plan_output {
-    sel4c_loader_payload_t payload;
-    plan_blob_t blobs[2 * PLAN_MAX_SEGMENTS + 2]; /* the last one is the payload header */
+    sel4c_loader_payload_t payload; /* regions in ascending order of destination */
+    /* what to place: the regions' bytes, then the payload header as the last blob */
+    plan_blob_t blobs[2 * PLAN_MAX_SEGMENTS + 3];
     unsigned nblobs;
     uint64_t payload_paddr;
+    uint8_t dtb_header[DTB_HEADER_SIZE]; /* the packed tree's header (a blob's bytes) */
 } plan_output_t;
 
 /*
- * Checks the inputs against each other and the platform and plans the payload. Errors are
- * reported through diag (naming the file and the reason); returns false on any.
+ * Checks the inputs against each other and the platform and plans the payload: the device
+ * tree is checked and packed (its totalsize trimmed to the end of its blocks), the regions
+ * are sorted by destination. `out` refers to the inputs' bytes and to itself (no
+ * allocation): keep both while using it, and do not copy it. Errors are reported through
+ * diag (naming the file and the reason); returns false on any.
  */
 bool plan_payload(const plan_input_t *in, plan_output_t *out);
