@@ -56,6 +56,15 @@ qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" 
     --platform "$shared/sel4/$platform/support/platform_gen.yaml" --format $format \
     -o "$work/image.elf" >"$work/summary" || exit 1
 cat "$work/summary"
+# QEMU's tree is 1 MiB, mostly free space after its strings block: placed packed, it ends there
+be32() { od -An -tu1 -j"$2" -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'; }
+strings_end=$(($(be32 "$work/virt.dtb" 12) + $(be32 "$work/virt.dtb" 32)))
+placed=$(sed -nE 's/.*device tree at 0x[0-9a-f]+ \(([0-9]+) bytes\).*/\1/p' "$work/summary")
+if [ "$placed" != "$strings_end" ]; then
+    echo "FAILED: the device tree ($(stat -c %s "$work/virt.dtb") bytes, blocks end at" \
+        "$strings_end) was placed with $placed bytes"
+    exit 1
+fi
 case $case_ in
 bad-magic) # damage the first byte of the payload header, found through its loadable segment
     addr=$(sed -E 's/.*payload at (0x[0-9a-f]+).*/\1/' "$work/summary")
