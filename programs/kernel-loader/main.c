@@ -24,7 +24,7 @@ uint8_t loader_stacks[LOADER_MAX_CORES][4096] __attribute__((aligned(4096), sect
 
 /* The loader's copy of the payload header: the regions it describes may overwrite the
  * image's. */
-static sel4c_loader_payload_t payload_copy;
+static sel4c_loader_payload_t payload_copy __attribute__((aligned(64)));
 static const sel4c_loader_payload_t *payload = &payload_copy;
 static bool kernel_at_el2;
 /* Each secondary sets its own flag: plain stores, as the MMU (and so coherency) is off. */
@@ -201,6 +201,9 @@ void loader_main(uint64_t here)
         loader_fail("no payload: append one with sel4c-add-payload");
     /* the payload is still where the image was loaded */
     int64_t delta = (int64_t)(here - linked);
+    if (delta & 15) /* sources are aligned like their destinations only modulo 64 from link */
+        console_printf("sel4c loader: loaded at an address that is not a multiple of 16: the "
+                       "payload is copied byte by byte\n");
     region_copy((uintptr_t)&payload_copy, sel4c_loader_payload + (uint64_t)delta,
                 sizeof payload_copy);
     check_payload(payload, delta);

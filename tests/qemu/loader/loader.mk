@@ -34,9 +34,9 @@ $(LOADER_TEST_GO): $(LOADER_TEST_DIR)/firmware.S $(LOADER_TEST_DIR)/firmware.ld 
 TEST_DEPS += $(LOADER_TEST_GO)
 
 # qemu/loader-*: one boot per case (see loader.sh)
-loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2 bin-smp-%,$(1)),smp,$(if $(filter el2 el2-on-el1 bin-up bin-down bin-go-el2,$(1)),el2,el1)).elf
+loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2 bin-smp-%,$(1)),smp,$(if $(filter el2 el2-on-el1 bin-up bin-down bin-unaligned bin-go-el2,$(1)),el2,el1)).elf
 $(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload smc-on-el1 hvc-on-el2 \
-    bin-at-link bin-smp-elsewhere bin-up bin-down bin-go-el1 bin-go-el2 bin-over-loader,\
+    bin-at-link bin-smp-elsewhere bin-up bin-down bin-unaligned bin-go-el1 bin-go-el2 bin-over-loader,\
   $(eval TESTS += qemu/loader-$(c))\
   $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN) $(LOADER_TEST_GO)))
 

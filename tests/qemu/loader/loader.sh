@@ -10,7 +10,8 @@
 # where the loader is linked: nothing moves but the payload), bin-smp-elsewhere (loaded at
 # 0x48000000: the loader moves itself, four cores), bin-up and bin-down (loaded across the
 # kernel's destination, so that regions move up, resp. down, over their own and each
-# other's bytes), bin-go-el1 and bin-go-el2 (entered from GO_FIRMWARE, which turns the MMU
+# other's bytes), bin-unaligned (the same as bin-up at an address that is not a multiple of
+# 16: byte copies), bin-go-el1 and bin-go-el2 (entered from GO_FIRMWARE, which turns the MMU
 # and caches on as U-Boot's go leaves them), and bin-over-loader (loaded over the loader's
 # own place: refused).
 set -u
@@ -40,6 +41,8 @@ bin-up) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp forma
     load=0x5ffeb000 ;;
 bin-down) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp format=binary
     load=0x5fff0000 ;;
+bin-unaligned) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp format=binary
+    load=0x5ffeb004 console="is not a multiple of 16: the payload is copied byte by byte" ;;
 bin-go-el1) format=binary load=go ;;
 bin-go-el2) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp format=binary
     load=go ;;
