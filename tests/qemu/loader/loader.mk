@@ -68,3 +68,8 @@ $(eval $(call loader_boot,aarch64,binary-el1,virt,1,image))
 $(eval $(call loader_boot,aarch64-mcs-hyp,binary-el2,virt$(comma)virtualization=on,1,image))
 $(eval $(call loader_boot,aarch64-smp,binary-elsewhere,virt,4,0x48000000))
 $(eval $(call loader_boot,aarch64-mcs-hyp,binary-across,virt$(comma)virtualization=on,1,0x5ffc0000))
+
+# system/loader-aarch64-smp-wrong-dtb: the install's tree on the machine with the other
+# PSCI conduit is refused with a message
+TESTS += system/loader-aarch64-smp-wrong-dtb
+TEST_CMD_system/loader-aarch64-smp-wrong-dtb := tests/system/loader-wrong-dtb.sh aarch64-smp $(SEL4_INSTALLS)/aarch64-smp $(LOADER_TEST_BUILD)/roottask-aarch64-smp.elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)
