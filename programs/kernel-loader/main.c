@@ -201,7 +201,9 @@ void loader_main(uint64_t here)
         loader_fail("no payload: append one with sel4c-add-payload");
     /* the payload is still where the image was loaded */
     int64_t delta = (int64_t)(here - linked);
-    if (delta & 15) /* sources are aligned like their destinations only modulo 64 from link */
+    /* sources lie at offsets congruent to their destinations modulo 64 from the link address:
+     * moved by other than a multiple of 16, they cannot be copied in aligned pairs */
+    if (delta & 15)
         console_printf("sel4c loader: loaded at an address that is not a multiple of 16: the "
                        "payload is copied byte by byte\n");
     region_copy((uintptr_t)&payload_copy, sel4c_loader_payload + (uint64_t)delta,

@@ -62,24 +62,6 @@ static bool open_elf(input_t *in)
     return false;
 }
 
-/* The loadable segments of an ELF, for planning. */
-static bool image_of(const input_t *in, plan_image_t *img)
-{
-    *img = (plan_image_t){.name = in->path, .entry = in->elf.eh->e_entry};
-    for (unsigned i = 0; i < in->elf.phnum; i++) {
-        const sel4c_elf64_phdr_t *p = &in->elf.ph[i];
-        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
-            continue;
-        if (img->nsegs == PLAN_MAX_SEGMENTS) {
-            diag_error(in->path, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
-            return false;
-        }
-        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz, p->p_memsz,
-                                                   sel4c_elf_segment_data(&in->elf, i)};
-    }
-    return true;
-}
-
 static bool kernel_config(const char *path, bool *el2, unsigned *nodes)
 {
     input_t in = {.path = path};
@@ -177,8 +159,9 @@ int main(int argc, char **argv)
     if (!read_file(&loader) || !image_loader_open(&ld, loader.path, loader.data, loader.size) ||
         !read_file(&kernel) || !open_elf(&kernel) || !read_file(&app) || !open_elf(&app) ||
         !read_file(&dtb) || !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
-        !platform_load(platform_path, &in.platform) || !image_of(&kernel, &in.kernel) ||
-        !image_of(&app, &in.user))
+        !platform_load(platform_path, &in.platform) ||
+        !plan_image_of_elf(kernel.path, &kernel.elf, &in.kernel) ||
+        !plan_image_of_elf(app.path, &app.elf, &in.user))
         return DIAG_EXIT_FAILURE;
     in.dtb = dtb.data;
     in.dtb_size = dtb.size;

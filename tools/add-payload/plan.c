@@ -37,6 +37,23 @@ static void extent(const plan_image_t *img, bool physical, uint64_t *lo, uint64_
     }
 }
 
+bool plan_image_of_elf(const char *name, const sel4c_elf_t *elf, plan_image_t *img)
+{
+    *img = (plan_image_t){.name = name, .entry = elf->eh->e_entry};
+    for (unsigned i = 0; i < elf->phnum; i++) {
+        const sel4c_elf64_phdr_t *p = &elf->ph[i];
+        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
+            continue;
+        if (img->nsegs == PLAN_MAX_SEGMENTS) {
+            diag_error(name, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
+            return false;
+        }
+        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz, p->p_memsz,
+                                                   sel4c_elf_segment_data(elf, i)};
+    }
+    return true;
+}
+
 static bool check_image(const plan_image_t *img)
 {
     if (img->nsegs == 0) {

@@ -1,7 +1,7 @@
 /*
  * Planning of a kernel-loader payload: where the kernel, the initial user image and the
- * device tree go in physical memory, what the loader must zero, and which bytes to append to
- * the loader ELF (each at its final physical address, so the firmware puts it in place).
+ * device tree go in physical memory, what the loader must zero, and which bytes go where
+ * (blobs at their final physical addresses; image.h makes an ELF or a binary image of them).
  */
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../formats/elf/elf.h"
 #include "../../formats/loader/payload.h"
 #include "dtb_pack.h"
 #include "platform.h"
@@ -27,6 +28,12 @@ typedef struct plan_image {
     unsigned nsegs;
     uint64_t entry;
 } plan_image_t;
+
+/*
+ * The loadable segments of an opened ELF (`name` for messages), pointing into its bytes.
+ * Fails (reporting it) with more than PLAN_MAX_SEGMENTS of them.
+ */
+bool plan_image_of_elf(const char *name, const sel4c_elf_t *elf, plan_image_t *img);
 
 typedef struct plan_input {
     plan_image_t kernel, user;
