@@ -33,10 +33,17 @@ $(LOADER_TEST_GO): $(LOADER_TEST_DIR)/firmware.S $(LOADER_TEST_DIR)/firmware.ld 
 	    -DGO_ADDR=0x48000000 -T $(LOADER_TEST_DIR)/firmware.ld $< -o $@
 TEST_DEPS += $(LOADER_TEST_GO)
 
+# U-Boot for QEMU, to boot binary images with booti (the tests skip without it)
+.PHONY: loader-test-uboot
+loader-test-uboot:
+	-@$(TOP)/mk/deps.sh u-boot-qemu
+TEST_DEPS += loader-test-uboot
+
 # qemu/loader-*: one boot per case (see loader.sh)
-loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2 bin-smp-%,$(1)),smp,$(if $(filter el2 el2-on-el1 bin-up bin-down bin-unaligned bin-go-el2,$(1)),el2,el1)).elf
+loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2 bin-smp-%,$(1)),smp,$(if $(filter el2 el2-on-el1 bin-up bin-down bin-unaligned bin-go-el2 uboot-el2,$(1)),el2,el1)).elf
 $(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload smc-on-el1 hvc-on-el2 \
-    bin-at-link bin-smp-elsewhere bin-up bin-down bin-unaligned bin-go-el1 bin-go-el2 bin-over-loader,\
+    bin-at-link bin-smp-elsewhere bin-up bin-down bin-unaligned bin-go-el1 bin-go-el2 bin-over-loader \
+    uboot-el1 uboot-el2,\
   $(eval TESTS += qemu/loader-$(c))\
   $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN) $(LOADER_TEST_GO)))
 
@@ -68,6 +75,7 @@ $(eval $(call loader_boot,aarch64,binary-el1,virt,1,image))
 $(eval $(call loader_boot,aarch64-mcs-hyp,binary-el2,virt$(comma)virtualization=on,1,image))
 $(eval $(call loader_boot,aarch64-smp,binary-elsewhere,virt,4,0x48000000))
 $(eval $(call loader_boot,aarch64-mcs-hyp,binary-across,virt$(comma)virtualization=on,1,0x5ffc0000))
+$(eval $(call loader_boot,aarch64-smp,uboot-booti,virt,4,uboot))
 
 # system/loader-aarch64-smp-wrong-dtb: the install's tree on the machine with the other
 # PSCI conduit is refused with a message

@@ -13,7 +13,9 @@
 # other's bytes), bin-unaligned (the same as bin-up at an address that is not a multiple of
 # 16: byte copies), bin-go-el1 and bin-go-el2 (entered from GO_FIRMWARE, which turns the MMU
 # and caches on as U-Boot's go leaves them), and bin-over-loader (loaded over the loader's
-# own place: refused).
+# own place: refused). uboot-el1 and uboot-el2: a binary image booted by U-Boot for QEMU
+# (Debian's u-boot-qemu; its distro boot takes QEMU's -kernel over fw_cfg and runs booti,
+# which moves the image to where its Image header asks).
 set -u
 case_=$1 add_payload=$2 loader=$3 kernel=$4 user=$5 shared=$6 qemu_run=$7 firmware=${8:-}
 work=$(mktemp -d)
@@ -47,9 +49,17 @@ bin-go-el1) format=binary load=go ;;
 bin-go-el2) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp format=binary
     load=go ;;
 bin-over-loader) format=binary load=0x6ffff000 expect="was loaded over where the loader runs" ;;
+uboot-el1) format=binary load=uboot console="loaded at 0x70000000"$'\r' ;;
+uboot-el2) machine=virt,virtualization=on config=el2 platform=aarch64-mcs-hyp format=binary
+    load=uboot console="loaded at 0x70000000"$'\r' ;;
 *) echo "unknown case $case_"; exit 2 ;;
 esac
 
+uboot=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+if [ "$load" = uboot ] && [ ! -f "$uboot" ]; then
+    echo "no U-Boot for QEMU at $uboot (Debian package u-boot-qemu)"
+    exit 77
+fi
 qemu=(qemu-system-aarch64 -machine "$machine" -cpu cortex-a53 -m 2G -smp "$smp" -nographic
       -monitor none -serial stdio)
 "${qemu[@]}" -machine "${dtb_machine:-$machine}",dumpdtb="$work/virt.dtb" >/dev/null 2>&1 ||
@@ -85,6 +95,7 @@ esac
 case $load in
 '') boot=(-kernel "$work/image.elf") ;;
 go) boot=(-kernel "$firmware" -device loader,file="$work/image.elf",addr=0x48000000) ;;
+uboot) boot=(-bios "$uboot" -kernel "$work/image.elf") ;;
 *) boot=(-device loader,file="$work/image.elf",addr=$load -device loader,addr=$load,cpu-num=0) ;;
 esac
 if [ "$expect" = pass ]; then
