@@ -216,3 +216,7 @@ TEST_DEPS += $(TEST_HOST_BIN)/fuzz_sysbuild
 TESTS += fuzz/sysbuild
 TEST_CMD_fuzz/sysbuild := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_sysbuild $(FUZZ_SECONDS) $(wildcard tests/fixtures/sysbuild/valid/*.system) tests/fixtures/sysbuild/multiple-errors.system
 
+
+# system/skip-reasons: every test needing a seL4 install skips without it, naming it last
+TESTS += system/skip-reasons
+TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list $(SEL4_INSTALLS)

@@ -17,7 +17,10 @@ void console_printf(const char *fmt, ...);
 __attribute__((noreturn)) void loader_fail(const char *fmt, ...);
 
 /* regions.c: byte-exact copy and zeroing on top of the arch's bulk routines */
+/* Copies upwards: for destinations below their source or apart from it. */
 void region_copy(uint64_t dest, uint64_t src, uint64_t size);
+/* Copies like memmove: the ranges may overlap either way. */
+void region_move(uint64_t dest, uint64_t src, uint64_t size);
 void region_zero(uint64_t dest, uint64_t size);
 
 /* arch: exception level, MMU, PSCI, kernel entry */
@@ -29,9 +32,12 @@ void arch_build_page_tables(const sel4c_loader_payload_t *p, uint64_t start, uin
                             bool kernel_at_el2);
 /* Turns the MMU on with the tables built above, at the current exception level. */
 void arch_enable_mmu(bool kernel_at_el2);
+/* Stops with a message unless PSCI calls over SMC (else HVC) reach firmware from here. */
+void arch_check_psci_conduit(bool smc);
 uint64_t arch_psci_smc(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
 uint64_t arch_psci_hvc(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
 void arch_copy(void *dest, const void *src, uint64_t size);
+void arch_copy_down(void *dest, const void *src, uint64_t size);
 void arch_zero(void *dest, uint64_t size);
 __attribute__((noreturn)) void arch_enter_kernel(uint64_t ui_start, uint64_t ui_end,
                                                  int64_t pv_offset, uint64_t ui_entry, uint64_t dtb,

@@ -3,6 +3,11 @@
  * regions, starts the other cores through PSCI when the kernel has several nodes, turns the
  * MMU on as the kernel expects and enters the kernel on every core.
  *
+ * In an ELF image the boot firmware has placed every region already. In a binary image the
+ * payload is where the image was loaded: regions record their source as the address it has
+ * when the image is at the loader's link address, and the loader copies from there, moved
+ * by where the image really is.
+ *
  * The exception level the kernel needs comes from the payload (the kernel's configuration):
  * a kernel with hypervisor support stays at EL2, any other runs at EL1, and a loader entered
  * at EL2 drops there first.
@@ -10,13 +15,17 @@
 #include "../../formats/fdt/fdt.h"
 #include "loader.h"
 
-/* Physical address of the payload; patched by sel4c-add-payload. */
+/* Physical address of the payload header (with the image at the loader's link address);
+ * patched by sel4c-add-payload. */
 volatile uint64_t sel4c_loader_payload __attribute__((used, section(".data"))) = 0;
 
 extern char __loader_start[], __loader_end[];
 uint8_t loader_stacks[LOADER_MAX_CORES][4096] __attribute__((aligned(4096), section(".stacks")));
 
-static const sel4c_loader_payload_t *payload;
+/* The loader's copy of the payload header: the regions it describes may overwrite the
+ * image's. */
+static sel4c_loader_payload_t payload_copy __attribute__((aligned(64)));
+static const sel4c_loader_payload_t *payload = &payload_copy;
 static bool kernel_at_el2;
 /* Each secondary sets its own flag: plain stores, as the MMU (and so coherency) is off. */
 static volatile uint32_t core_arrived[LOADER_MAX_CORES];
@@ -35,11 +44,15 @@ static bool in_ram(const sel4c_loader_payload_t *p, uint64_t base, uint64_t size
     return base + size >= base && base >= p->ram_start && base + size <= p->ram_end;
 }
 
-static void check_payload(const sel4c_loader_payload_t *p)
+/*
+ * Checks the header and its regions: each in RAM and clear of the loader, destinations in
+ * ascending order and apart, sources (moved by `delta`) too, in the same order.
+ */
+static void check_payload(const sel4c_loader_payload_t *p, int64_t delta)
 {
     uint64_t self = (uintptr_t)__loader_start, self_end = (uintptr_t)__loader_end;
     if (p->magic != SEL4C_LOADER_PAYLOAD_MAGIC)
-        loader_fail("bad payload magic %x at %x", p->magic, (uint64_t)(uintptr_t)p);
+        loader_fail("bad payload magic %x at %x", p->magic, sel4c_loader_payload + delta);
     if (p->version != SEL4C_LOADER_PAYLOAD_VERSION || p->total_size != sizeof *p)
         loader_fail("payload version %u (size %u) is not the loader's version %u",
                     (uint64_t)p->version, p->total_size, (uint64_t)SEL4C_LOADER_PAYLOAD_VERSION);
@@ -49,24 +62,61 @@ static void check_payload(const sel4c_loader_payload_t *p)
     if (p->num_nodes == 0 || p->num_nodes > LOADER_MAX_CORES)
         loader_fail("the kernel wants %u cores; the loader starts 1 to %u", (uint64_t)p->num_nodes,
                     (uint64_t)LOADER_MAX_CORES);
+    uint64_t dest_floor = 0, src_floor = 0;
     for (uint32_t i = 0; i < p->num_regions; i++) {
         const sel4c_loader_region_t *r = &p->regions[i];
-        uint64_t size = r->copy_size + r->zero_size;
+        uint64_t size = r->copy_size + r->zero_size, src = r->src + (uint64_t)delta;
         if (size < r->copy_size || !in_ram(p, r->dest, size))
             loader_fail("region %u [%x, +%x) does not fit the platform's memory [%x, %x)",
                         (uint64_t)i, r->dest, size, p->ram_start, p->ram_end);
         if (overlaps(r->dest, r->dest + size, self, self_end))
             loader_fail("region %u [%x, +%x) overlaps the loader [%x, %x)", (uint64_t)i, r->dest,
                         size, self, self_end);
-        if (r->src != r->dest && r->copy_size &&
-            overlaps(r->dest, r->dest + size, r->src, r->src + r->copy_size))
-            loader_fail("region %u overlaps its own source", (uint64_t)i);
+        if (r->dest < dest_floor)
+            loader_fail("region %u at %x is not above the one before", (uint64_t)i, r->dest);
+        dest_floor = r->dest + size;
+        if (!r->copy_size)
+            continue;
+        if (src + r->copy_size < src || overlaps(src, src + r->copy_size, self, self_end))
+            loader_fail("region %u's bytes [%x, +%x) overlap the loader [%x, %x)", (uint64_t)i, src,
+                        r->copy_size, self, self_end);
+        if (src < src_floor)
+            loader_fail("region %u's bytes at %x are not above the region's before", (uint64_t)i,
+                        src);
+        src_floor = src + r->copy_size;
     }
     if (!in_ram(p, p->user_paddr_start, p->user_paddr_end - p->user_paddr_start) ||
         p->user_paddr_end < p->user_paddr_start)
         loader_fail("user image [%x, %x) is not in memory", p->user_paddr_start, p->user_paddr_end);
     if (!in_ram(p, p->dtb_paddr, p->dtb_size))
         loader_fail("device tree [%x, +%x) is not in memory", p->dtb_paddr, p->dtb_size);
+}
+
+/*
+ * Copies each region from where the image holds it to its destination and zeroes its tail.
+ * In a binary image the two may overlap (the image loaded where the payload goes). Sources
+ * and destinations are in the same ascending order, so the regions that move up are done
+ * first, highest first, then those that move down (or stay), lowest first: then no region's
+ * destination covers a source still to be read (docs/loader.md).
+ */
+static void place_regions(const sel4c_loader_payload_t *p, int64_t delta)
+{
+    for (uint32_t i = p->num_regions; i-- > 0;) {
+        const sel4c_loader_region_t *r = &p->regions[i];
+        uint64_t src = r->src + (uint64_t)delta;
+        if (r->copy_size && r->dest > src) {
+            region_move(r->dest, src, r->copy_size);
+            region_zero(r->dest + r->copy_size, r->zero_size);
+        }
+    }
+    for (uint32_t i = 0; i < p->num_regions; i++) {
+        const sel4c_loader_region_t *r = &p->regions[i];
+        uint64_t src = r->src + (uint64_t)delta;
+        if (!r->copy_size || r->dest <= src) {
+            region_move(r->dest, src, r->copy_size);
+            region_zero(r->dest + r->copy_size, r->zero_size);
+        }
+    }
 }
 
 /* The PSCI conduit the device tree names: SMC under a hypervisor-capable machine, else HVC. */
@@ -81,11 +131,7 @@ static void start_secondaries(const sel4c_loader_payload_t *p, const sel4c_fdt_t
     bool smc = sel4c_fdt_prop_has_string(fdt, node, "method", "smc");
     if (!smc && !sel4c_fdt_prop_has_string(fdt, node, "method", "hvc"))
         loader_fail("the device tree names no PSCI method (/psci method \"smc\" or \"hvc\")");
-    /* At EL2 there is no hypervisor below to answer an HVC: it would call the loader. */
-    if (!smc && arch_current_el() == 2)
-        loader_fail("the device tree says PSCI over HVC, but the loader runs at EL2 where only "
-                    "SMC reaches the firmware: use the device tree of the machine being booted "
-                    "(QEMU virtualization=on: dump it with the same -machine options)");
+    arch_check_psci_conduit(smc);
     uint32_t addr_cells = 1;
     int cpus = sel4c_fdt_path(fdt, "/cpus");
     sel4c_fdt_prop_cell(fdt, cpus, "#address-cells", 0, &addr_cells);
@@ -141,16 +187,28 @@ void loader_secondary_main(uint64_t core)
     enter_kernel(core);
 }
 
-void loader_main(void);
-void loader_main(void)
+/* Entered on the boot core at the loader's link address; `here` is where the image was
+ * loaded. */
+void loader_main(uint64_t here);
+void loader_main(uint64_t here)
 {
     console_init(LOADER_UART_BASE);
     unsigned el = arch_current_el();
-    console_printf("sel4c kernel loader: entered at EL%u\n", (uint64_t)el);
+    uint64_t linked = (uintptr_t)__loader_start;
+    console_printf("sel4c kernel loader: entered at EL%u, loaded at %x", (uint64_t)el, here);
+    console_printf(here == linked ? "\n" : ", moved to %x where it is linked\n", linked);
     if (!sel4c_loader_payload)
         loader_fail("no payload: append one with sel4c-add-payload");
-    payload = (const sel4c_loader_payload_t *)(uintptr_t)sel4c_loader_payload;
-    check_payload(payload);
+    /* the payload is still where the image was loaded */
+    int64_t delta = (int64_t)(here - linked);
+    /* sources lie at offsets congruent to their destinations modulo 64 from the link address:
+     * moved by other than a multiple of 16, they cannot be copied in aligned pairs */
+    if (delta & 15)
+        console_printf("sel4c loader: loaded at an address that is not a multiple of 16: the "
+                       "payload is copied byte by byte\n");
+    region_copy((uintptr_t)&payload_copy, sel4c_loader_payload + (uint64_t)delta,
+                sizeof payload_copy);
+    check_payload(payload, delta);
     kernel_at_el2 = payload->flags & SEL4C_LOADER_KERNEL_AT_EL2;
     if (el != 1 && el != 2)
         loader_fail("entered at EL%u; the loader runs at EL2 or EL1", (uint64_t)el);
@@ -158,11 +216,7 @@ void loader_main(void)
         loader_fail("the kernel has hypervisor support and must start at EL2, but the loader "
                     "was entered at EL1 (QEMU: -machine virt,virtualization=on)");
 
-    for (uint32_t i = 0; i < payload->num_regions; i++) {
-        const sel4c_loader_region_t *r = &payload->regions[i];
-        region_copy(r->dest, r->src, r->copy_size);
-        region_zero(r->dest + r->copy_size, r->zero_size);
-    }
+    place_regions(payload, delta);
     sel4c_fdt_t fdt;
     sel4c_fdt_err_t err =
         sel4c_fdt_check(&fdt, (const void *)(uintptr_t)payload->dtb_paddr, payload->dtb_size);

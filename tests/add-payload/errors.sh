@@ -65,6 +65,17 @@ case_ config-mismatch "error: the kernel is linked at .* hypervisor support" --l
 case_ overlaps-loader "huge.elf: error: the payload .* overlaps the loader" "${std[@]}" \
     --app "$work/huge.elf"
 case_ missing-args "usage: sel4c-add-payload" --loader "$loader" --app "$user"
+case_ unknown-format "error: unknown --format 'srec' \(elf or binary\)" "${std[@]}" --app "$user" \
+    --format srec
+# a device tree whose memory reservation block runs off its end (offset: its last 8 bytes)
+cp "$work/virt.dtb" "$work/rsvmap.dtb"
+size=$(od -An -tu1 -j4 -N4 "$work/virt.dtb" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+printf "$(printf '\\%03o' $(((size - 8) >> 24 & 255)) $(((size - 8) >> 16 & 255)) \
+    $(((size - 8) >> 8 & 255)) $(((size - 8) & 255)))" |
+    dd of="$work/rsvmap.dtb" bs=1 seek=16 conv=notrunc status=none
+case_ unterminated-rsvmap "rsvmap.dtb: error: the memory reservation block is not terminated" \
+    --loader "$loader" --kernel "$kernel" --kernel-config "$cfg" --platform "$platform" \
+    --dtb "$work/rsvmap.dtb" --app "$user"
 "$add_payload" "${std[@]}" --app "$user" -o "$work/no/such/dir/out.elf" 2>"$work/stderr"
 if [ $? -ne 2 ] || ! grep -q 'cannot write' "$work/stderr" || ls "$work/no" >/dev/null 2>&1; then
     echo "FAIL unwritable-output"; fails=$((fails + 1))

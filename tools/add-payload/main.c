@@ -1,13 +1,15 @@
 /*
  * sel4c-add-payload: makes a bootable image from the kernel loader, a seL4 kernel, the
- * initial user program and a device tree, by appending them to the loader ELF as segments
- * at their final physical addresses, with a payload header the loader finds through its
- * patched symbol `sel4c_loader_payload`. The loader itself is not rebuilt.
+ * initial user program and a device tree: the loader ELF with them appended as segments at
+ * their final physical addresses (--format elf, the default), or a raw binary the loader
+ * unpacks itself (--format binary; image.h). The loader finds the payload header through
+ * its patched symbol `sel4c_loader_payload`; the loader itself is not rebuilt.
  *
  *   sel4c-add-payload --loader LOADER.elf --kernel KERNEL.elf --kernel-config gen_config.json
- *                     --platform platform_gen.yaml --app ROOTTASK.elf --dtb X.dtb -o IMAGE.elf
+ *                     --platform platform_gen.yaml --app ROOTTASK.elf --dtb X.dtb
+ *                     [--format elf|binary] -o IMAGE
  *   sel4c-add-payload --loader LOADER.elf --sel4-prefix DIR --app ROOTTASK.elf [--dtb X.dtb]
- *                     -o IMAGE.elf
+ *                     [--format elf|binary] -o IMAGE
  *
  * With --sel4-prefix the kernel, its configuration, the platform and (by default) the device
  * tree come from a seL4 install. Everything is checked before anything is written; on error
@@ -20,12 +22,11 @@
 #include <string.h>
 
 #include "../../formats/elf/elf.h"
-#include "../../formats/elf/sel4c_phdr.h"
-#include "../../formats/fdt/fdt.h"
-#include "../common/file_io.h"
 #include "../common/diag.h"
+#include "../common/file_io.h"
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
+#include "image.h"
 #include "plan.h"
 
 typedef struct input {
@@ -61,24 +62,6 @@ static bool open_elf(input_t *in)
     return false;
 }
 
-/* The loadable segments of an ELF, for planning. */
-static bool image_of(const input_t *in, plan_image_t *img)
-{
-    *img = (plan_image_t){.name = in->path, .entry = in->elf.eh->e_entry};
-    for (unsigned i = 0; i < in->elf.phnum; i++) {
-        const sel4c_elf64_phdr_t *p = &in->elf.ph[i];
-        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
-            continue;
-        if (img->nsegs == PLAN_MAX_SEGMENTS) {
-            diag_error(in->path, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
-            return false;
-        }
-        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz, p->p_memsz,
-                                                   sel4c_elf_segment_data(&in->elf, i)};
-    }
-    return true;
-}
-
 static bool kernel_config(const char *path, bool *el2, unsigned *nodes)
 {
     input_t in = {.path = path};
@@ -107,25 +90,10 @@ static bool kernel_config(const char *path, bool *el2, unsigned *nodes)
     return ok;
 }
 
-/* The loader's own extent: everything its segments occupy in memory. */
-static void loader_extent(const sel4c_elf_t *elf, uint64_t *start, uint64_t *end)
-{
-    *start = UINT64_MAX;
-    *end = 0;
-    for (unsigned i = 0; i < elf->phnum; i++) {
-        const sel4c_elf64_phdr_t *p = &elf->ph[i];
-        if (p->p_type != SEL4C_PT_LOAD)
-            continue;
-        if (p->p_paddr < *start)
-            *start = p->p_paddr;
-        if (p->p_paddr + p->p_memsz > *end)
-            *end = p->p_paddr + p->p_memsz;
-    }
-}
-
 static void usage(FILE *f)
 {
-    fputs("usage: sel4c-add-payload --loader LOADER.elf --app ROOTTASK.elf -o IMAGE.elf\n"
+    fputs("usage: sel4c-add-payload --loader LOADER.elf --app ROOTTASK.elf -o IMAGE\n"
+          "         [--format elf|binary]\n"
           "         (--sel4-prefix DIR [--dtb X.dtb] |\n"
           "          --kernel KERNEL.elf --kernel-config gen_config.json\n"
           "          --platform platform_gen.yaml --dtb X.dtb)\n",
@@ -135,6 +103,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     const char *prefix = NULL, *out_path = NULL, *config_path = NULL, *platform_path = NULL;
+    image_format_t format = IMAGE_FORMAT_ELF;
     input_t loader = {0}, kernel = {0}, app = {0}, dtb = {0};
     static const struct option opts[] = {{"loader", required_argument, NULL, 'l'},
                                          {"kernel", required_argument, NULL, 'k'},
@@ -144,6 +113,7 @@ int main(int argc, char **argv)
                                          {"kernel-config", required_argument, NULL, 'c'},
                                          {"sel4-prefix", required_argument, NULL, 's'},
                                          {"output", required_argument, NULL, 'o'},
+                                         {"format", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     int opt;
@@ -157,6 +127,12 @@ int main(int argc, char **argv)
         case 'c': config_path = optarg; break;
         case 's': prefix = optarg; break;
         case 'o': out_path = optarg; break;
+        case 'f':
+            if (!image_format_parse(optarg, &format)) {
+                diag_error("sel4c-add-payload", 0, "unknown --format '%s' (elf or binary)", optarg);
+                return DIAG_EXIT_FAILURE;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return DIAG_EXIT_FAILURE;
         }
@@ -179,69 +155,36 @@ int main(int argc, char **argv)
     }
 
     plan_input_t in = {.dtb_name = dtb.path, .platform_name = platform_path};
-    if (!read_file(&loader) || !open_elf(&loader) || !read_file(&kernel) || !open_elf(&kernel) ||
-        !read_file(&app) || !open_elf(&app) || !read_file(&dtb) ||
-        !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
-        !platform_load(platform_path, &in.platform) || !image_of(&kernel, &in.kernel) ||
-        !image_of(&app, &in.user))
+    image_loader_t ld;
+    if (!read_file(&loader) || !image_loader_open(&ld, loader.path, loader.data, loader.size) ||
+        !read_file(&kernel) || !open_elf(&kernel) || !read_file(&app) || !open_elf(&app) ||
+        !read_file(&dtb) || !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
+        !platform_load(platform_path, &in.platform) ||
+        !plan_image_of_elf(kernel.path, &kernel.elf, &in.kernel) ||
+        !plan_image_of_elf(app.path, &app.elf, &in.user))
         return DIAG_EXIT_FAILURE;
-    sel4c_fdt_t fdt;
-    sel4c_fdt_err_t ferr = sel4c_fdt_check(&fdt, dtb.data, dtb.size);
-    if (ferr != SEL4C_FDT_OK) {
-        diag_error(dtb.path, 0, "%s", sel4c_fdt_strerror(ferr));
-        return DIAG_EXIT_FAILURE;
-    }
-    sel4c_elf64_sym_t sym;
-    if (sel4c_elf_symbol(&loader.elf, "sel4c_loader_payload", &sym) != SEL4C_ELF_OK) {
-        diag_error(loader.path, 0, "not a sel4c kernel loader (no symbol sel4c_loader_payload)");
-        return DIAG_EXIT_FAILURE;
-    }
     in.dtb = dtb.data;
-    in.dtb_size = fdt.size;
-    loader_extent(&loader.elf, &in.loader_start, &in.loader_end);
+    in.dtb_size = dtb.size;
+    in.loader_start = ld.start;
+    in.loader_end = ld.end;
 
     plan_output_t plan;
-    if (!plan_payload(&in, &plan))
-        return DIAG_EXIT_FAILURE;
-
-    sel4c_elf_segment_t segs[2 * PLAN_MAX_SEGMENTS + 3];
-    unsigned n = 0;
-    for (unsigned i = 0; i < plan.nblobs; i++)
-        segs[n++] = (sel4c_elf_segment_t){
-            SEL4C_PT_LOAD,      SEL4C_PF_R | SEL4C_PF_W, plan.blobs[i].paddr, plan.blobs[i].paddr,
-            plan.blobs[i].data, plan.blobs[i].size,      plan.blobs[i].size};
-    /* marks where the payload header is, for tools that inspect the image */
-    segs[n++] = (sel4c_elf_segment_t){
-        SEL4C_PT_LOADER_PAYLOAD,       SEL4C_PF_R, plan.payload_paddr, plan.payload_paddr, NULL, 0,
-        sizeof(sel4c_loader_payload_t)};
-    sel4c_elf_append_opts_t aopts = {.page = 4096};
-    uint64_t size = sel4c_elf_append_size(&loader.elf, segs, n, &aopts), len;
-    uint8_t *out = xmalloc(size);
-    sel4c_elf_detail_t d = {0};
-    sel4c_elf_err_t err = sel4c_elf_append(&loader.elf, segs, n, &aopts, out, size, &len, &d);
-    if (err == SEL4C_ELF_OK)
-        err = sel4c_elf_patch_symbol(out, len, SEL4C_EM_AARCH64, "sel4c_loader_payload",
-                                     &plan.payload_paddr, sizeof plan.payload_paddr, &d);
-    if (err != SEL4C_ELF_OK) {
-        diag_error(loader.path, 0, "cannot add the payload: %s (%s %llu)", sel4c_elf_strerror(err),
-                   d.table ? d.table : "", (unsigned long long)d.index);
-        return DIAG_EXIT_FAILURE;
-    }
-    if (!write_file_atomic(out_path, out, len))
+    image_info_t info;
+    if (!plan_payload(&in, &plan) || !image_write(&ld, &in, &plan, format, out_path, &info))
         return DIAG_EXIT_FAILURE;
     const sel4c_loader_payload_t *p = &plan.payload;
-    uint64_t placed = 0, zeroed = 0;
-    for (unsigned i = 0; i < p->num_regions; i++) {
-        placed += p->regions[i].copy_size;
-        zeroed += p->regions[i].zero_size;
-    }
+    if (format == IMAGE_FORMAT_BINARY)
+        printf("%s: binary image, load it at 0x%llx and jump to its start (it moves itself "
+               "from elsewhere)\n",
+               out_path, (unsigned long long)info.load_address);
     printf("%s: kernel at 0x%llx (EL%d, %u node%s), user image [0x%llx, 0x%llx), "
-           "device tree at 0x%llx, payload at 0x%llx; %llu bytes placed in their final "
-           "place, %llu to zero at boot\n",
+           "device tree at 0x%llx (%llu bytes), payload at 0x%llx; %llu bytes placed by the "
+           "boot firmware, %llu copied and %llu zeroed by the loader\n",
            out_path, (unsigned long long)p->kernel_paddr, in.kernel_at_el2 ? 2 : 1, in.num_nodes,
            in.num_nodes > 1 ? "s" : "", (unsigned long long)p->user_paddr_start,
            (unsigned long long)p->user_paddr_end, (unsigned long long)p->dtb_paddr,
-           (unsigned long long)plan.payload_paddr, (unsigned long long)placed,
-           (unsigned long long)zeroed);
+           (unsigned long long)p->dtb_size, (unsigned long long)plan.payload_paddr,
+           (unsigned long long)info.placed, (unsigned long long)info.copied,
+           (unsigned long long)info.zeroed);
     return 0;
 }

@@ -37,6 +37,23 @@ static void extent(const plan_image_t *img, bool physical, uint64_t *lo, uint64_
     }
 }
 
+bool plan_image_of_elf(const char *name, const sel4c_elf_t *elf, plan_image_t *img)
+{
+    *img = (plan_image_t){.name = name, .entry = elf->eh->e_entry};
+    for (unsigned i = 0; i < elf->phnum; i++) {
+        const sel4c_elf64_phdr_t *p = &elf->ph[i];
+        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
+            continue;
+        if (img->nsegs == PLAN_MAX_SEGMENTS) {
+            diag_error(name, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
+            return false;
+        }
+        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz, p->p_memsz,
+                                                   sel4c_elf_segment_data(elf, i)};
+    }
+    return true;
+}
+
 static bool check_image(const plan_image_t *img)
 {
     if (img->nsegs == 0) {
@@ -62,10 +79,31 @@ static void add_region(plan_output_t *out, uint64_t dest, const uint8_t *data, u
         out->blobs[out->nblobs++] = (plan_blob_t){dest, data, filesz};
 }
 
+/* Insertion sort of the payload's regions by destination (there are few). */
+static void sort_regions(sel4c_loader_payload_t *p)
+{
+    for (uint32_t i = 1; i < p->num_regions; i++) {
+        sel4c_loader_region_t r = p->regions[i];
+        uint32_t j = i;
+        for (; j > 0 && p->regions[j - 1].dest > r.dest; j--)
+            p->regions[j] = p->regions[j - 1];
+        p->regions[j] = r;
+    }
+}
+
 bool plan_payload(const plan_input_t *in, plan_output_t *out)
 {
     memset(out, 0, sizeof *out);
     if (!check_image(&in->kernel) || !check_image(&in->user))
+        return false;
+    sel4c_fdt_t fdt;
+    sel4c_fdt_err_t ferr = sel4c_fdt_check(&fdt, in->dtb, in->dtb_size);
+    if (ferr != SEL4C_FDT_OK) {
+        diag_error(in->dtb_name, 0, "%s", sel4c_fdt_strerror(ferr));
+        return false;
+    }
+    uint32_t dtb_size;
+    if (!dtb_packed_size(in->dtb_name, &fdt, &dtb_size))
         return false;
     if (in->kernel.nsegs + in->user.nsegs + 1 > SEL4C_LOADER_MAX_REGIONS) {
         diag_error(in->user.name, 0, "too many segments for one payload");
@@ -116,7 +154,7 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
     extent(&in->user, false, &u_vlo, &u_vhi);
     u_vlo &= ~(PAGE - 1);
     uint64_t dtb_paddr = round_up(k_phi, PAGE);
-    uint64_t u_pstart = round_up(dtb_paddr + in->dtb_size, PAGE);
+    uint64_t u_pstart = round_up(dtb_paddr + dtb_size, PAGE);
     uint64_t u_pend = u_pstart + round_up(u_vhi - u_vlo, PAGE);
     uint64_t header_paddr = u_pend;
     uint64_t end = header_paddr + sizeof(sel4c_loader_payload_t);
@@ -152,7 +190,7 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
     p->user_pv_offset = (int64_t)(u_pstart - u_vlo);
     p->user_entry = in->user.entry;
     p->dtb_paddr = dtb_paddr;
-    p->dtb_size = in->dtb_size;
+    p->dtb_size = dtb_size;
     p->ram_start = ram->start;
     p->ram_end = ram->end;
 
@@ -164,7 +202,13 @@ bool plan_payload(const plan_input_t *in, plan_output_t *out)
         const plan_segment_t *s = &in->user.segs[i];
         add_region(out, u_pstart + (s->vaddr - u_vlo), s->data, s->filesz, s->memsz);
     }
-    add_region(out, dtb_paddr, in->dtb, in->dtb_size, in->dtb_size);
+    /* the packed tree: its own header (totalsize changed), then the file's bytes after it */
+    dtb_packed_header(&fdt, dtb_size, out->dtb_header);
+    add_region(out, dtb_paddr, out->dtb_header, DTB_HEADER_SIZE, DTB_HEADER_SIZE);
+    out->payload.regions[out->payload.num_regions - 1].copy_size = dtb_size;
+    out->blobs[out->nblobs++] = (plan_blob_t){
+        dtb_paddr + DTB_HEADER_SIZE, in->dtb + DTB_HEADER_SIZE, dtb_size - DTB_HEADER_SIZE};
+    sort_regions(p);
     out->payload_paddr = header_paddr;
     out->blobs[out->nblobs++] = (plan_blob_t){header_paddr, (const uint8_t *)p, sizeof *p};
     return true;

@@ -1,7 +1,7 @@
 /*
  * Planning of a kernel-loader payload: where the kernel, the initial user image and the
- * device tree go in physical memory, what the loader must zero, and which bytes to append to
- * the loader ELF (each at its final physical address, so the firmware puts it in place).
+ * device tree go in physical memory, what the loader must zero, and which bytes go where
+ * (blobs at their final physical addresses; image.h makes an ELF or a binary image of them).
  */
 #pragma once
 
@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../formats/elf/elf.h"
 #include "../../formats/loader/payload.h"
+#include "dtb_pack.h"
 #include "platform.h"
 
 #define PLAN_MAX_SEGMENTS 16
@@ -27,10 +29,16 @@ typedef struct plan_image {
     uint64_t entry;
 } plan_image_t;
 
+/*
+ * The loadable segments of an opened ELF (`name` for messages), pointing into its bytes.
+ * Fails (reporting it) with more than PLAN_MAX_SEGMENTS of them.
+ */
+bool plan_image_of_elf(const char *name, const sel4c_elf_t *elf, plan_image_t *img);
+
 typedef struct plan_input {
     plan_image_t kernel, user;
-    const uint8_t *dtb;
-    uint64_t dtb_size;
+    const uint8_t *dtb; /* the device tree file: checked and packed by plan_payload */
+    uint64_t dtb_size;  /* the file's size */
     const char *dtb_name;
     platform_t platform;
     const char *platform_name;
@@ -47,14 +55,19 @@ typedef struct plan_blob {
 } plan_blob_t;
 
 typedef struct plan_output {
-    sel4c_loader_payload_t payload;
-    plan_blob_t blobs[2 * PLAN_MAX_SEGMENTS + 2]; /* the last one is the payload header */
+    sel4c_loader_payload_t payload; /* regions in ascending order of destination */
+    /* what to place: the regions' bytes, then the payload header as the last blob */
+    plan_blob_t blobs[2 * PLAN_MAX_SEGMENTS + 3];
     unsigned nblobs;
     uint64_t payload_paddr;
+    uint8_t dtb_header[DTB_HEADER_SIZE]; /* the packed tree's header (a blob's bytes) */
 } plan_output_t;
 
 /*
- * Checks the inputs against each other and the platform and plans the payload. Errors are
- * reported through diag (naming the file and the reason); returns false on any.
+ * Checks the inputs against each other and the platform and plans the payload: the device
+ * tree is checked and packed (its totalsize trimmed to the end of its blocks), the regions
+ * are sorted by destination. `out` refers to the inputs' bytes and to itself (no
+ * allocation): keep both while using it, and do not copy it. Errors are reported through
+ * diag (naming the file and the reason); returns false on any.
  */
 bool plan_payload(const plan_input_t *in, plan_output_t *out);

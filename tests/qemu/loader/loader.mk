@@ -25,11 +25,27 @@ $(LOADER_TEST_USER): $(LOADER_TEST_DIR)/user.S $(LOADER_TEST_DIR)/roottask.ld | 
 	    -DUSER_MAGIC_STR='"SEL4CUSR"' $< -o $@
 TEST_DEPS += $(LOADER_TEST_USER) $(KERNEL_LOADER) $(ADD_PAYLOAD)
 
+# A stand-in for U-Boot's go: MMU and caches on, then a jump to 0x48000000
+LOADER_TEST_GO := $(LOADER_TEST_BUILD)/firmware-go.elf
+$(LOADER_TEST_GO): $(LOADER_TEST_DIR)/firmware.S $(LOADER_TEST_DIR)/firmware.ld | deps
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+	    -DGO_ADDR=0x48000000 -T $(LOADER_TEST_DIR)/firmware.ld $< -o $@
+TEST_DEPS += $(LOADER_TEST_GO)
+
+# U-Boot for QEMU, to boot binary images with booti (the tests skip without it)
+.PHONY: loader-test-uboot
+loader-test-uboot:
+	-@$(TOP)/mk/deps.sh u-boot-qemu
+TEST_DEPS += loader-test-uboot
+
 # qemu/loader-*: one boot per case (see loader.sh)
-loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(findstring smp,$(1)),smp,$(if $(filter el2 el2-on-el1,$(1)),el2,el1)).elf
-$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload,\
+loader_kernel_of = $(LOADER_TEST_BUILD)/test-kernel-$(if $(filter smp-% smc-on-el1 hvc-on-el2 bin-smp-%,$(1)),smp,$(if $(filter el2 el2-on-el1 bin-up bin-down bin-unaligned bin-go-el2 uboot-el2,$(1)),el2,el1)).elf
+$(foreach c,el1-on-el1 el1-on-el2 el2 smp-hvc smp-smc el2-on-el1 bad-magic no-payload smc-on-el1 hvc-on-el2 \
+    bin-at-link bin-smp-elsewhere bin-up bin-down bin-unaligned bin-go-el1 bin-go-el2 bin-over-loader \
+    uboot-el1 uboot-el2,\
   $(eval TESTS += qemu/loader-$(c))\
-  $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN)))
+  $(eval TEST_CMD_qemu/loader-$(c) := tests/qemu/loader/loader.sh $(c) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(call loader_kernel_of,$(c)) $(LOADER_TEST_USER) $(SHARED) $(QEMU_RUN) $(LOADER_TEST_GO)))
 
 # system/loader-*: real kernels from SEL4_INSTALLS booted through the loader with a minimal
 # root task built for each configuration's bindings
@@ -43,10 +59,11 @@ TEST_DEPS += $(LOADER_TEST_BUILD)/roottask-$(1).elf
 endef
 $(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call roottask,$(c))))
 
-# $(1) config, $(2) test name suffix, $(3) machine, $(4) cores
+# $(1) config, $(2) test name suffix, $(3) machine, $(4) cores[, $(5) binary image: "image"
+# for QEMU -kernel, or the address to load it at]
 define loader_boot
 TESTS += system/loader-$(1)-$(2)
-TEST_CMD_system/loader-$(1)-$(2) := tests/system/loader-boot.sh $(1) $(3) $(4) $(SEL4_INSTALLS)/$(1) $(LOADER_TEST_BUILD)/roottask-$(1).elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)
+TEST_CMD_system/loader-$(1)-$(2) := tests/system/loader-boot.sh $(1) $(3) $(4) $(SEL4_INSTALLS)/$(1) $(LOADER_TEST_BUILD)/roottask-$(1).elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) $(5)
 endef
 $(eval $(call loader_boot,aarch64,el1,virt,1))
 $(eval $(call loader_boot,aarch64,el2,virt$(comma)virtualization=on,1))
@@ -56,3 +73,13 @@ $(eval $(call loader_boot,aarch64-smp,hvc,virt,4))
 $(eval $(call loader_boot,aarch64-smp,smc,virt$(comma)virtualization=on,4))
 $(eval $(call loader_boot,aarch64-microkit,el2,virt$(comma)virtualization=on,1))
 $(eval $(call loader_boot,aarch64-microkit-smp,smc,virt$(comma)virtualization=on,4))
+$(eval $(call loader_boot,aarch64,binary-el1,virt,1,image))
+$(eval $(call loader_boot,aarch64-mcs-hyp,binary-el2,virt$(comma)virtualization=on,1,image))
+$(eval $(call loader_boot,aarch64-smp,binary-elsewhere,virt,4,0x48000000))
+$(eval $(call loader_boot,aarch64-mcs-hyp,binary-across,virt$(comma)virtualization=on,1,0x5ffc0000))
+$(eval $(call loader_boot,aarch64-smp,uboot-booti,virt,4,uboot))
+
+# system/loader-aarch64-smp-wrong-dtb: the install's tree on the machine with the other
+# PSCI conduit is refused with a message
+TESTS += system/loader-aarch64-smp-wrong-dtb
+TEST_CMD_system/loader-aarch64-smp-wrong-dtb := tests/system/loader-wrong-dtb.sh aarch64-smp $(SEL4_INSTALLS)/aarch64-smp $(LOADER_TEST_BUILD)/roottask-aarch64-smp.elf $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN)

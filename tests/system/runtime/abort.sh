@@ -8,8 +8,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 SEL4C_CONSOLE_LOG=$work/console tests/system/root-task.sh "$@" --pass "sel4c: thread suspended"
 rc=$?
-cat "$work/console"
+# a skip: root-task.sh has printed what is missing as its last line, and there is no console
 [ $rc -eq 77 ] && exit 77
+[ -f "$work/console" ] && cat "$work/console"
 [ $rc -eq 0 ] || exit 1
 "$symbolize" "$image" "$work/console" >"$work/symbolized" || { cat "$work/symbolized"; exit 1; }
 grep -A8 'sel4c backtrace:' "$work/symbolized"

@@ -153,6 +153,33 @@ arch_copy:
     b       2b
 3:  ret
 
+/*
+ * The same from the top down, for a destination above an overlapping source: copies x2
+ * bytes from x1 to x0 (both 16-byte aligned, x2 a multiple of 16), highest bytes first.
+ */
+    .global arch_copy_down
+arch_copy_down:
+    add     x0, x0, x2
+    add     x1, x1, x2
+1:  cmp     x2, #64
+    b.lo    2f
+    ldp     x3, x4, [x1, #-16]!
+    ldp     x5, x6, [x1, #-16]!
+    ldp     x7, x8, [x1, #-16]!
+    ldp     x9, x10, [x1, #-16]!
+    stp     x3, x4, [x0, #-16]!
+    stp     x5, x6, [x0, #-16]!
+    stp     x7, x8, [x0, #-16]!
+    stp     x9, x10, [x0, #-16]!
+    sub     x2, x2, #64
+    b       1b
+2:  cbz     x2, 3f
+    ldp     x3, x4, [x1, #-16]!
+    stp     x3, x4, [x0, #-16]!
+    sub     x2, x2, #16
+    b       2b
+3:  ret
+
 /* Zeroes x1 bytes at x0 (16-byte aligned, x1 a multiple of 16), 64 bytes per iteration. */
     .global arch_zero
 arch_zero:
