@@ -60,24 +60,6 @@ static void close_elf(elf_file_t *f)
     memset(f, 0, sizeof *f);
 }
 
-/* The loadable segments of an ELF, for the payload plan. */
-static bool plan_image_of(const elf_file_t *f, plan_image_t *img)
-{
-    *img = (plan_image_t){.name = f->path, .entry = f->elf.eh->e_entry};
-    for (unsigned i = 0; i < f->elf.phnum; i++) {
-        const sel4c_elf64_phdr_t *p = &f->elf.ph[i];
-        if (p->p_type != SEL4C_PT_LOAD || p->p_memsz == 0)
-            continue;
-        if (img->nsegs == PLAN_MAX_SEGMENTS) {
-            diag_error(f->path, 0, "more than %d loadable segments", PLAN_MAX_SEGMENTS);
-            return false;
-        }
-        img->segs[img->nsegs++] = (plan_segment_t){p->p_paddr, p->p_vaddr, p->p_filesz,
-                                                   p->p_memsz, sel4c_elf_segment_data(&f->elf, i)};
-    }
-    return true;
-}
-
 /* A scratch directory for the patched images the spec's fills refer to. */
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -97,7 +79,10 @@ static bool write_in(const char *dir, const char *name, const void *data, size_t
 /* Builds the monitor's table of PDs into its patched image. */
 static bool patch_monitor(const sb_system_t *sys, const elf_file_t *mon, sb_patched_t *p)
 {
-    sb_image_t img = {.path = mon->path, .data = mon->data, .size = mon->size, .elf = mon->elf,
+    sb_image_t img = {.path = mon->path,
+                      .data = mon->data,
+                      .size = mon->size,
+                      .elf = mon->elf,
                       .symbols = &mon->elf};
     sb_patched_init(p, &img);
     monitor_pd_info_t *pds = xcalloc(MONITOR_MAX_PDS, sizeof *pds);
@@ -108,10 +93,10 @@ static bool patch_monitor(const sb_system_t *sys, const elf_file_t *mon, sb_patc
     }
     uint64_t count = sys->npds;
     sb_loc_t none = {0, 0};
-    bool ok = sb_patched_set(p, &img, "sel4c_monitor_pds", pds, MONITOR_MAX_PDS * sizeof *pds,
-                             mon->path, none) &&
-              sb_patched_set(p, &img, "sel4c_monitor_pd_count", &count, sizeof count, mon->path,
-                             none);
+    bool ok =
+        sb_patched_set(p, &img, "sel4c_monitor_pds", pds, MONITOR_MAX_PDS * sizeof *pds, mon->path,
+                       none) &&
+        sb_patched_set(p, &img, "sel4c_monitor_pd_count", &count, sizeof count, mon->path, none);
     free(pds);
     return ok;
 }
@@ -210,10 +195,8 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
                              .mr_paddr = layout.mr_paddr};
     if (!sb_make_spec(sys, k, &files, &spec))
         goto done;
-    cdl_embed_opts_t eo = {.initializer = initializer.path,
-                           .files_dir = tmp,
-                           .zero_copy = true,
-                           .compress = true};
+    cdl_embed_opts_t eo = {
+        .initializer = initializer.path, .files_dir = tmp, .zero_copy = true, .compress = true};
     sel4c_capdl_sizes_aarch64(&eo.sizes, k->mcs, k->hyp);
     cdl_check_opts_t co = {.files_dir = tmp, .sizes = eo.sizes};
     unsigned problems = cdl_check(&spec, &co);
@@ -226,8 +209,8 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
         goto done;
 
     /* The boot image: kernel, initializer and device tree appended to the loader. */
-    elf_file_t init_image = {.path = initializer.path, .data = embedded.image,
-                             .size = embedded.size};
+    elf_file_t init_image = {
+        .path = initializer.path, .data = embedded.image, .size = embedded.size};
     sel4c_elf_detail_t d = {0};
     if (sel4c_elf_open(&init_image.elf, init_image.data, init_image.size, SEL4C_EM_AARCH64, &d) !=
         SEL4C_ELF_OK) {
@@ -239,7 +222,8 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
     plan_output_t plan;
     image_info_t info;
     if (!image_loader_open(&ld, loader.path, loader.data, loader.size) ||
-        !plan_image_of(&kernel, &in.kernel) || !plan_image_of(&init_image, &in.user))
+        !plan_image_of_elf(kernel.path, &kernel.elf, &in.kernel) ||
+        !plan_image_of_elf(init_image.path, &init_image.elf, &in.user))
         goto done;
     in.loader_start = ld.start;
     in.loader_end = ld.end;

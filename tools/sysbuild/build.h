@@ -10,14 +10,14 @@
 #include "system.h"
 
 typedef struct sb_build_opts {
-    const char *sel4_prefix;  /* seL4 install: bin/kernel.elf, libsel4/include, support/ */
-    const char *sdk_dir;      /* sel4c's per-configuration elf/ directory: the loader,
-                                 the CapDL initializer and the monitor images */
-    const char *out;          /* the bootable image (default "loader.img") */
-    const char *report;       /* report path (default "report.txt"), NULL for none */
-    const char *capdl_out;    /* the CapDL spec as text, or NULL */
-    const char *svg_out;      /* the system drawn as SVG (graphviz), or NULL */
-    const char *dtb;          /* device tree passed to the kernel, or NULL for the machine's */
+    const char *sel4_prefix; /* seL4 install: bin/kernel.elf, libsel4/include, support/ */
+    const char *sdk_dir;     /* sel4c's per-configuration elf/ directory: the loader,
+                                the CapDL initializer and the monitor images */
+    const char *out;         /* the bootable image (default "loader.img") */
+    const char *report;      /* report path (default "report.txt"), NULL for none */
+    const char *capdl_out;   /* the CapDL spec as text, or NULL */
+    const char *svg_out;     /* the system drawn as SVG (graphviz), or NULL */
+    const char *dtb;         /* device tree passed to the kernel, or NULL for the machine's */
 } sb_build_opts_t;
 
 /*

@@ -17,13 +17,13 @@ void sb_patched_init(sb_patched_t *p, const sb_image_t *image)
     p->size = image->size;
 }
 
-bool sb_patched_set(sb_patched_t *p, const sb_image_t *image, const char *symbol,
-                    const void *value, size_t len, const char *where, sb_loc_t loc)
+bool sb_patched_set(sb_patched_t *p, const sb_image_t *image, const char *symbol, const void *value,
+                    size_t len, const char *where, sb_loc_t loc)
 {
     sel4c_elf64_sym_t sym;
     if (sel4c_elf_symbol(image->symbols, symbol, &sym) != SEL4C_ELF_OK || sym.st_size < len) {
-        diag_error_at(where, loc.line, loc.col, "%s: no %zu-byte symbol `%s` to set",
-                      image->path, len, symbol);
+        diag_error_at(where, loc.line, loc.col, "%s: no %zu-byte symbol `%s` to set", image->path,
+                      len, symbol);
         return false;
     }
     uint64_t off;
@@ -39,8 +39,7 @@ bool sb_patched_set(sb_patched_t *p, const sb_image_t *image, const char *symbol
 }
 
 /* The value a setvar gives its symbol. */
-static uint64_t patch_value(const sb_system_t *sys, const sb_layout_t *layout,
-                            const sb_patch_t *pt)
+static uint64_t patch_value(const sb_system_t *sys, const sb_layout_t *layout, const sb_patch_t *pt)
 {
     switch (pt->kind) {
     case SB_PATCH_SIZE: return sys->mrs[pt->mr].size;

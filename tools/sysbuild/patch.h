@@ -36,8 +36,8 @@ void sb_patched_init(sb_patched_t *p, const sb_image_t *image);
 
 /* Gives `symbol` of `image` the `len` bytes at `value`. Errors (reported against
  * `where`:`loc`) if the symbol is missing or smaller than `len`. */
-bool sb_patched_set(sb_patched_t *p, const sb_image_t *image, const char *symbol,
-                    const void *value, size_t len, const char *where, sb_loc_t loc);
+bool sb_patched_set(sb_patched_t *p, const sb_image_t *image, const char *symbol, const void *value,
+                    size_t len, const char *where, sb_loc_t loc);
 
 /* Everything the system sets in PD `pd`'s image (physical addresses from `layout`). */
 bool sb_patch_pd(const sb_system_t *sys, size_t pd, const sb_layout_t *layout, sb_patched_t *p);

@@ -63,8 +63,9 @@ static void pd_memory(strbuf_t *out, const cdl_spec_t *spec, const char *prefix)
         frames += o->o.type == SEL4C_CAPDL_FRAME;
         tables += o->o.type == SEL4C_CAPDL_PAGE_TABLE;
     }
-    sb_printf(out, "  memory: %zu KiB in %zu frames of its own (image, stack, IPC buffer), %zu "
-                   "page tables (%zu KiB)\n",
+    sb_printf(out,
+              "  memory: %zu KiB in %zu frames of its own (image, stack, IPC buffer), %zu "
+              "page tables (%zu KiB)\n",
               frames * 4, frames, tables, tables * 4);
 }
 
@@ -137,8 +138,9 @@ void sb_report(strbuf_t *out, const sb_system_t *sys, const sb_kernel_t *k, cons
     sel4c_capdl_sizes_t z;
     sel4c_capdl_sizes_aarch64(&z, k->mcs, k->hyp);
     cdl_stats(out, spec, &z);
-    sb_printf(out, "  binary spec %llu bytes; %llu frames from the initializer's image (zero "
-                   "copy); fill data %llu bytes stored as %llu\n",
+    sb_printf(out,
+              "  binary spec %llu bytes; %llu frames from the initializer's image (zero "
+              "copy); fill data %llu bytes stored as %llu\n",
               (unsigned long long)embedded->spec_size,
               (unsigned long long)embedded->stats.zero_copy_frames,
               (unsigned long long)embedded->stats.fill_bytes,
@@ -146,8 +148,9 @@ void sb_report(strbuf_t *out, const sb_system_t *sys, const sb_kernel_t *k, cons
 
     const sel4c_loader_payload_t *p = &plan->payload;
     sb_put(out, "\nBoot image\n");
-    sb_printf(out, "  %llu bytes; kernel at 0x%llx, initializer [0x%llx, 0x%llx), device tree at "
-                   "0x%llx (%llu bytes), payload header at 0x%llx\n",
+    sb_printf(out,
+              "  %llu bytes; kernel at 0x%llx, initializer [0x%llx, 0x%llx), device tree at "
+              "0x%llx (%llu bytes), payload header at 0x%llx\n",
               (unsigned long long)image_size, (unsigned long long)p->kernel_paddr,
               (unsigned long long)p->user_paddr_start, (unsigned long long)p->user_paddr_end,
               (unsigned long long)p->dtb_paddr, (unsigned long long)p->dtb_size,

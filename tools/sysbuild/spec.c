@@ -112,8 +112,8 @@ static unsigned fill_page(cdl_obj_t *o, const sel4c_elf_t *elf, uint64_t page, c
         perms |= SB_PERM_R | ((q->p_flags & SEL4C_PF_W) ? SB_PERM_W : 0) |
                  ((q->p_flags & SEL4C_PF_X) ? SB_PERM_X : 0);
         uint64_t s = q->p_vaddr > page ? q->p_vaddr : page;
-        uint64_t e = q->p_vaddr + q->p_filesz < page + 0x1000 ? q->p_vaddr + q->p_filesz
-                                                               : page + 0x1000;
+        uint64_t e =
+            q->p_vaddr + q->p_filesz < page + 0x1000 ? q->p_vaddr + q->p_filesz : page + 0x1000;
         if (s < e)
             add_fill(o, s - page, e - s, file, q->p_offset + (s - q->p_vaddr));
     }
@@ -286,7 +286,8 @@ static void own_caps(ctx_t *x, size_t i)
     tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_VSPACE, (long)p->vs.root);
     char ipc_name[600];
     snprintf(ipc_name, sizeof ipc_name, "%s.ipc", p->prefix);
-    sel4c_capdl_cap_t *ipc = tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_IPC_BUFFER, cdl_find(x->s, ipc_name));
+    sel4c_capdl_cap_t *ipc =
+        tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_IPC_BUFFER, cdl_find(x->s, ipc_name));
     ipc->rights = SEL4C_CAPDL_RIGHT_READ | SEL4C_CAPDL_RIGHT_WRITE;
     if (p->ep >= 0)
         tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_BOUND_NOTIFICATION, p->ntfn);
@@ -318,8 +319,8 @@ static void channel_caps(ctx_t *x, const sb_channel_t *ch)
         const sb_end_t *me = &ch->end[e], *peer = &ch->end[1 - e];
         pd_objs_t *mine = &x->pds[me->pd], *theirs = &x->pds[peer->pd];
         if (me->notify)
-            put(x, mine->cnode, SB_BASE_OUTPUT_NTFN + me->id, theirs->ntfn,
-                SEL4C_CAPDL_RIGHT_WRITE, UINT64_C(1) << peer->id);
+            put(x, mine->cnode, SB_BASE_OUTPUT_NTFN + me->id, theirs->ntfn, SEL4C_CAPDL_RIGHT_WRITE,
+                UINT64_C(1) << peer->id);
         if (me->pp)
             put(x, mine->cnode, SB_BASE_ENDPOINT + me->id, theirs->ep, SEL4C_CAPDL_RIGHTS_ALL,
                 (UINT64_C(1) << SB_BADGE_ENDPOINT_BIT) | peer->id);
@@ -390,8 +391,8 @@ static bool make_monitor(ctx_t *x)
     sel4c_capdl_cap_t *cs = tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_CSPACE, m->cnode);
     cs->guard_size = 64 - MONITOR_CNODE_BITS;
     tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_VSPACE, (long)m->vs.root);
-    sel4c_capdl_cap_t *ib = tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_IPC_BUFFER,
-                                     cdl_find(x->s, "monitor.ipc"));
+    sel4c_capdl_cap_t *ib =
+        tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_IPC_BUFFER, cdl_find(x->s, "monitor.ipc"));
     ib->rights = SEL4C_CAPDL_RIGHT_READ | SEL4C_CAPDL_RIGHT_WRITE;
     put(x, m->cnode, MONITOR_FAULT_EP, m->ep, SEL4C_CAPDL_RIGHTS_ALL, 0);
     put(x, m->cnode, MONITOR_SELF_TCB, m->tcb, 0, 0);

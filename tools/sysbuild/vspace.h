@@ -18,7 +18,7 @@ typedef struct sb_vspace_table {
 
 typedef struct sb_vspace {
     cdl_spec_t *spec;
-    const char *owner; /* object name prefix */
+    const char *owner;   /* object name prefix */
     unsigned root_level; /* 0 with 4 levels, 1 with 3 */
     size_t root;         /* the root table's object */
     sb_vspace_table_t *tables;
