@@ -2,7 +2,7 @@
 #
 #   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
-#   make run             build the example system and boot it in QEMU
+#   make run             build the example system (examples/hello-microkit) and boot it in QEMU
 #   make install PREFIX=dir
 #   make format-check    check the C sources against .clang-format
 #   make clean
@@ -30,10 +30,11 @@ include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
 include $(TOP)/examples/hello-root-task/hello.mk
+include $(TOP)/examples/hello-microkit/hello-microkit.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
-.PHONY: all deps test run install clean format-check bindings
+.PHONY: all deps test run run-root-task install clean format-check bindings
 
 # Installs missing Debian packages (quietly does nothing when all are present).
 deps:
@@ -51,11 +52,16 @@ test: $(TEST_DEPS) | deps
 	$(file >$(BUILD)/tests.list,$(foreach t,$(TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
 	@$(TOP)/tests/run.sh $(BUILD)/tests.list $(BUILD)/test-logs
 
-# Boots examples/hello-root-task on the kernel of SEL4_PREFIX, else of SEL4_INSTALLS/SEL4_CONFIG.
-RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG))
-run: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
-	@$(TOP)/examples/hello-root-task/run.sh $(RUN_PREFIX) $(ADD_PAYLOAD) \
-	    $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
+# make run boots examples/hello-microkit, on the Microkit configuration's kernel unless a
+# configuration or a kernel is given; make run-root-task boots examples/hello-root-task.
+RUN_CONFIG = $(if $(or $(SEL4_PREFIX),$(filter-out file,$(origin SEL4_CONFIG))),$(SEL4_CONFIG),aarch64-microkit)
+RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(RUN_CONFIG))
+run: hello-microkit-$(RUN_CONFIG) | deps
+	@$(TOP)/examples/hello-microkit/run.sh $(RUN_PREFIX) $(RUN_CONFIG) \
+	    $(call hello_microkit_dir,$(RUN_CONFIG)) $(SYSBUILD) $(call sdk_elf_dir,$(RUN_CONFIG)) $(QEMU_RUN)
+run-root-task: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
+	@$(TOP)/examples/hello-root-task/run.sh $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG)) \
+	    $(ADD_PAYLOAD) $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
 
 PREFIX ?= /usr/local
 install: all

@@ -101,6 +101,32 @@ static bool patch_monitor(const sb_system_t *sys, const elf_file_t *mon, sb_patc
     return ok;
 }
 
+/* What the description may say that the back end cannot build yet: refused, never ignored. */
+static bool supported(const sb_system_t *sys)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sys->npds; i++) {
+        const sb_pd_t *pd = &sys->pds[i];
+        if (pd->smc) {
+            diag_error_at(sys->path, pd->smc_loc.line, pd->smc_loc.col,
+                          "PD '%s': smc=\"true\" (an SMC capability) is not supported yet",
+                          pd->name);
+            ok = false;
+        }
+        if (!pd->fpu) {
+            diag_error_at(sys->path, pd->loc.line, pd->loc.col,
+                          "PD '%s': fpu=\"false\" is not supported yet", pd->name);
+            ok = false;
+        }
+    }
+    if (sys->schedule_start || sys->has_index_shift) {
+        diag_error_at(sys->path, sys->schedule_loc.line, sys->schedule_loc.col,
+                      "domain_schedule start_index and index_shift are not supported yet");
+        ok = false;
+    }
+    return ok;
+}
+
 typedef struct outputs {
     strbuf_t report, capdl, svg;
     uint8_t *image;
@@ -128,6 +154,8 @@ static bool write_outputs(const sb_build_opts_t *o, const outputs_t *out)
 
 bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_t *o)
 {
+    if (!supported(sys))
+        return false;
     bool ok = false;
     char tmp[] = "/tmp/sel4c-sysbuild.XXXXXX";
     bool have_tmp = mkdtemp(tmp) != NULL;

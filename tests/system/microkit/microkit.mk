@@ -63,3 +63,17 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
 $(foreach c,$(MICROKIT_PTMR_CONFIGS),\
   $(eval $(call microkit_system,$(c),timer,--pass "timer_client: PASS 3 rounds of 5 ticks")))
+
+# system/hello-microkit-*: the example make run boots, on every kernel
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TEST_DEPS += hello-microkit-$(c))\
+  $(eval TESTS += system/hello-microkit-$(c))\
+  $(eval TEST_CMD_system/hello-microkit-$(c) := tests/system/microkit/boot.sh $(c) $(SEL4_INSTALLS)/$(c) \
+    examples/hello-microkit/hello.system $(call hello_microkit_dir,$(c)) $(BUILD)/$(c)/tests/microkit-boot/hello-microkit \
+    $(SYSBUILD) $(call sdk_elf_dir,$(c)) $(QEMU_RUN) --pass 'client: "hello, caller number 3"' --pass "hello-microkit: done"))
+
+# sysbuild/backend-*: the back end's CSpaces against golden copies (MCS and not), its
+# report and picture, and nothing written when a build fails
+$(foreach c,aarch64-microkit aarch64,\
+  $(eval TESTS += sysbuild/backend-$(c))\
+  $(eval TEST_CMD_sysbuild/backend-$(c) := tests/sysbuild/backend.sh $(SYSBUILD) $(CAPDL_TOOL) $(c) $(SEL4_INSTALLS)/$(c) $(call sdk_elf_dir,$(c)) $(call hello_microkit_dir,$(c))))
