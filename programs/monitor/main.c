@@ -20,6 +20,8 @@ static void make_passive(seL4_Word pd, const char *name)
     if (err != seL4_NoError)
         printf("sel4c monitor: error: PD '%s' cannot become passive (seL4 error %d)\n", name,
                (int)err);
+    else
+        printf("sel4c monitor: PD '%s' is passive\n", name);
 }
 #endif
 
@@ -29,7 +31,8 @@ int main(void)
     for (;;) {
         seL4_Word badge;
 #ifdef CONFIG_KERNEL_MCS
-        seL4_MessageInfo_t tag = seL4_Recv(MONITOR_FAULT_EP, &badge, MONITOR_REPLY);
+        /* No reply object: a faulting PD is left inactive, which is what stopping it means. */
+        seL4_MessageInfo_t tag = seL4_Wait(MONITOR_FAULT_EP, &badge);
 #else
         seL4_MessageInfo_t tag = seL4_Recv(MONITOR_FAULT_EP, &badge);
 #endif

@@ -6,7 +6,6 @@
  * CSpace (one CNode, CPtr = slot):
  *   MONITOR_FAULT_EP           the endpoint every top-level PD's faults arrive on, badged
  *                              with the PD's index + 1 (also used by passive PDs to signal)
- *   MONITOR_REPLY              reply object (MCS)
  *   MONITOR_SELF_TCB           its own TCB (the process contract's x2)
  *   MONITOR_BASE_PD_TCB + i    PD i's TCB (to read its registers)
  *   MONITOR_BASE_PD_SC + i     PD i's scheduling context (passive PDs, MCS)
@@ -17,8 +16,7 @@
 #include <stdint.h>
 
 #define MONITOR_FAULT_EP     1
-#define MONITOR_REPLY        2
-#define MONITOR_SELF_TCB     3
+#define MONITOR_SELF_TCB     2
 #define MONITOR_BASE_PD_TCB  10
 #define MONITOR_BASE_PD_SC   (MONITOR_BASE_PD_TCB + MONITOR_MAX_PDS)
 #define MONITOR_BASE_PD_NTFN (MONITOR_BASE_PD_SC + MONITOR_MAX_PDS)

@@ -65,9 +65,9 @@ bool sb_layout_init(sb_layout_t *l, const sb_system_t *sys, const sb_kernel_t *k
             continue;
         uint64_t at = (next - mr->size) & ~(mr->page_size - 1);
         if (mr->size > next - top->start || at < top->start) {
-            diag_error(sys->path, mr->loc.line,
-                       "memory region `%s` (0x%llx bytes) does not fit below 0x%llx", mr->name,
-                       (unsigned long long)mr->size, (unsigned long long)next);
+            diag_error_at(sys->path, mr->loc.line, mr->loc.col,
+                          "memory region `%s` (0x%llx bytes) does not fit below 0x%llx", mr->name,
+                          (unsigned long long)mr->size, (unsigned long long)next);
             return false;
         }
         l->mr_paddr[m] = next = at;
@@ -88,11 +88,11 @@ bool sb_layout_check(const sb_layout_t *l, const sb_system_t *sys, const plan_ou
             const sel4c_loader_region_t *r = &p->regions[i];
             uint64_t end = r->dest + r->copy_size + r->zero_size;
             if (lo < end && r->dest < hi) {
-                diag_error(sys->path, sys->mrs[m].loc.line,
-                           "memory region `%s` at [0x%llx, 0x%llx) overlaps what the boot image "
-                           "places at [0x%llx, 0x%llx)",
-                           sys->mrs[m].name, (unsigned long long)lo, (unsigned long long)hi,
-                           (unsigned long long)r->dest, (unsigned long long)end);
+                diag_error_at(sys->path, sys->mrs[m].loc.line, sys->mrs[m].loc.col,
+                              "memory region `%s` at [0x%llx, 0x%llx) overlaps what the boot image "
+                              "places at [0x%llx, 0x%llx)",
+                              sys->mrs[m].name, (unsigned long long)lo, (unsigned long long)hi,
+                              (unsigned long long)r->dest, (unsigned long long)end);
                 ok = false;
                 break;
             }

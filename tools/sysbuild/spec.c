@@ -359,9 +359,8 @@ static bool make_monitor(ctx_t *x)
     m->tcb = add(x, m->prefix, "tcb", SEL4C_CAPDL_TCB, 0);
     m->cnode = add(x, m->prefix, "cnode", SEL4C_CAPDL_CNODE, MONITOR_CNODE_BITS);
     m->ep = add(x, m->prefix, "fault_ep", SEL4C_CAPDL_ENDPOINT, 0);
-    m->reply = k->mcs ? add(x, m->prefix, "reply", SEL4C_CAPDL_REPLY, 0) : -2;
     m->sc = k->mcs ? add(x, m->prefix, "sc", SEL4C_CAPDL_SCHED_CONTEXT, SC_BITS) : -2;
-    if (m->tcb < 0 || m->cnode < 0 || m->ep < 0 || m->reply == -1 || m->sc == -1 ||
+    if (m->tcb < 0 || m->cnode < 0 || m->ep < 0 || m->sc == -1 ||
         !sb_vspace_init(&m->vs, x->s, m->prefix, k->levels))
         return false;
     const sel4c_elf_t *elf = x->files->monitor_elf;
@@ -386,7 +385,6 @@ static bool make_monitor(ctx_t *x)
     if (k->mcs) {
         x->s->objs[m->sc].sc.budget = x->s->objs[m->sc].sc.period = 1000;
         tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_SC, m->sc);
-        put(x, m->cnode, MONITOR_REPLY, m->reply, SEL4C_CAPDL_RIGHTS_ALL, 0);
     }
     sel4c_capdl_cap_t *cs = tcb_slot(x, m->tcb, SEL4C_CAPDL_TCB_CSPACE, m->cnode);
     cs->guard_size = 64 - MONITOR_CNODE_BITS;

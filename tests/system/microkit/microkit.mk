@@ -59,7 +59,7 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval $(call microkit_system,$(c),fault,--pass "faulter: about to fault" $(MONITOR_SAW_FAULTER) --pass "sel4c monitor: PD 'faulter' is stopped" --pass "ticker: tick 5" --pass "ticker: PASS still running after faulter's fault"))\
   $(eval $(call microkit_system,$(c),shmem,--pass "shm_writer: paddr 0x7f000000" --pass "shm_reader: PASS shared memory"))\
   $(eval $(call microkit_system,$(c),stdio,--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended"))\
-  $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
+  $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "sel4c monitor: PD 'pp_server' is passive" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
 $(foreach c,$(MICROKIT_PTMR_CONFIGS),\
   $(eval $(call microkit_system,$(c),timer,--pass "timer_client: PASS 3 rounds of 5 ticks")))
