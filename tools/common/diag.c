@@ -12,25 +12,8 @@ void diag_set_quiet(int on)
     quiet = on;
 }
 
-void diag_error(const char *file, int line, const char *fmt, ...)
+static void report(const char *file, int line, int col, const char *fmt, va_list ap)
 {
-    va_list ap;
-    errors++;
-    if (quiet)
-        return;
-    if (line > 0)
-        fprintf(stderr, "%s:%d: error: ", file, line);
-    else
-        fprintf(stderr, "%s: error: ", file);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void diag_error_at(const char *file, int line, int col, const char *fmt, ...)
-{
-    va_list ap;
     errors++;
     if (quiet)
         return;
@@ -40,10 +23,24 @@ void diag_error_at(const char *file, int line, int col, const char *fmt, ...)
         fprintf(stderr, "%s:%d: error: ", file, line);
     else
         fprintf(stderr, "%s: error: ", file);
-    va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
-    va_end(ap);
     fputc('\n', stderr);
+}
+
+void diag_error(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(file, line, 0, fmt, ap);
+    va_end(ap);
+}
+
+void diag_error_at(const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(file, line, col, fmt, ap);
+    va_end(ap);
 }
 
 int diag_count(void)
