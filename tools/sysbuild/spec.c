@@ -16,8 +16,8 @@
 
 /* The objects of one PD (or of the monitor) that others refer to. */
 typedef struct pd_objs {
-    char *prefix; /* object name prefix */
-    long tcb, cspace, cnode, ntfn, ep, reply, sc;
+    char *prefix;                                 /* object name prefix */
+    long tcb, cspace, cnode, ntfn, ep, reply, sc; /* object indices; -1: none */
     sb_vspace_t vs;
 } pd_objs_t;
 
@@ -68,6 +68,14 @@ static long add(ctx_t *x, const char *prefix, const char *what, unsigned type, u
         x->s->objs[obj].o.size_bits = (uint8_t)bits;
     }
     return obj;
+}
+
+/* add() into `*out`; false (reported) if the name is taken. */
+static bool add_to(ctx_t *x, long *out, const char *prefix, const char *what, unsigned type,
+                   unsigned bits)
+{
+    *out = add(x, prefix, what, type, bits);
+    return *out >= 0;
 }
 
 /* Puts a cap to `obj` into slot `slot` of CNode `cnode`. */
@@ -216,16 +224,16 @@ static bool make_pd(ctx_t *x, size_t i)
     const sb_kernel_t *k = x->k;
     pd_objs_t *p = &x->pds[i];
     p->prefix = name_prefix("", pd->name);
-    p->tcb = add(x, p->prefix, "tcb", SEL4C_CAPDL_TCB, 0);
-    p->cspace = add(x, p->prefix, "cspace", SEL4C_CAPDL_CNODE, SB_PD_ROOT_BITS);
-    p->cnode = add(x, p->prefix, "cnode", SEL4C_CAPDL_CNODE, SB_PD_CNODE_BITS);
-    p->ntfn = add(x, p->prefix, "notification", SEL4C_CAPDL_NOTIFICATION, 0);
-    p->ep = sb_pd_needs_endpoint(x->sys, i) ? add(x, p->prefix, "endpoint", SEL4C_CAPDL_ENDPOINT, 0)
-                                            : -2;
-    p->reply = k->mcs ? add(x, p->prefix, "reply", SEL4C_CAPDL_REPLY, 0) : -2;
-    p->sc = k->mcs ? add(x, p->prefix, "sc", SEL4C_CAPDL_SCHED_CONTEXT, SC_BITS) : -2;
-    if (p->tcb < 0 || p->cspace < 0 || p->cnode < 0 || p->ntfn < 0 || p->ep == -1 ||
-        p->reply == -1 || p->sc == -1 || !sb_vspace_init(&p->vs, x->s, p->prefix, k->levels))
+    p->ep = p->reply = p->sc = -1; /* -1: the PD has none */
+    if (!add_to(x, &p->tcb, p->prefix, "tcb", SEL4C_CAPDL_TCB, 0) ||
+        !add_to(x, &p->cspace, p->prefix, "cspace", SEL4C_CAPDL_CNODE, SB_PD_ROOT_BITS) ||
+        !add_to(x, &p->cnode, p->prefix, "cnode", SEL4C_CAPDL_CNODE, SB_PD_CNODE_BITS) ||
+        !add_to(x, &p->ntfn, p->prefix, "notification", SEL4C_CAPDL_NOTIFICATION, 0) ||
+        (sb_pd_needs_endpoint(x->sys, i) &&
+         !add_to(x, &p->ep, p->prefix, "endpoint", SEL4C_CAPDL_ENDPOINT, 0)) ||
+        (k->mcs && (!add_to(x, &p->reply, p->prefix, "reply", SEL4C_CAPDL_REPLY, 0) ||
+                    !add_to(x, &p->sc, p->prefix, "sc", SEL4C_CAPDL_SCHED_CONTEXT, SC_BITS))) ||
+        !sb_vspace_init(&p->vs, x->s, p->prefix, k->levels))
         return false;
     uint64_t ipc = sb_ipc_buffer_vaddr(k), stack_top = sb_stack_top(k);
     if (!map_image(x, p, &pd->image.elf, x->files->pd_images[i], &x->files->pd_patched[i],
@@ -356,11 +364,11 @@ static bool make_monitor(ctx_t *x)
     pd_objs_t *m = &x->mon;
     const sb_kernel_t *k = x->k;
     m->prefix = xstrdup("monitor");
-    m->tcb = add(x, m->prefix, "tcb", SEL4C_CAPDL_TCB, 0);
-    m->cnode = add(x, m->prefix, "cnode", SEL4C_CAPDL_CNODE, MONITOR_CNODE_BITS);
-    m->ep = add(x, m->prefix, "fault_ep", SEL4C_CAPDL_ENDPOINT, 0);
-    m->sc = k->mcs ? add(x, m->prefix, "sc", SEL4C_CAPDL_SCHED_CONTEXT, SC_BITS) : -2;
-    if (m->tcb < 0 || m->cnode < 0 || m->ep < 0 || m->sc == -1 ||
+    m->sc = -1;
+    if (!add_to(x, &m->tcb, m->prefix, "tcb", SEL4C_CAPDL_TCB, 0) ||
+        !add_to(x, &m->cnode, m->prefix, "cnode", SEL4C_CAPDL_CNODE, MONITOR_CNODE_BITS) ||
+        !add_to(x, &m->ep, m->prefix, "fault_ep", SEL4C_CAPDL_ENDPOINT, 0) ||
+        (k->mcs && !add_to(x, &m->sc, m->prefix, "sc", SEL4C_CAPDL_SCHED_CONTEXT, SC_BITS)) ||
         !sb_vspace_init(&m->vs, x->s, m->prefix, k->levels))
         return false;
     const sel4c_elf_t *elf = x->files->monitor_elf;
