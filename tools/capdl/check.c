@@ -63,10 +63,66 @@ static void check_object(checker_t *k, cdl_obj_t *o)
         problem(k, o->line, "vcpu `%s`: VCPU objects are not supported yet", n);
         break;
     }
+    if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && o->o.type != SEL4C_CAPDL_UNTYPED &&
+        o->o.type != SEL4C_CAPDL_FRAME)
+        problem(k, o->line, "`%s`: only untyped memory and frames have a physical address", n);
+    if (o->nregs > 8)
+        problem(k, o->line, "tcb `%s`: more than 8 initial registers (x0 to x7)", n);
     if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && bits < 64 &&
         (o->o.paddr & ((UINT64_C(1) << bits) - 1)))
         problem(k, o->line, "`%s`: physical address 0x%llx not aligned to its size", n,
                 (unsigned long long)o->o.paddr);
+}
+
+/* Declared inside an untyped: a chain of untypeds ending at the top, with room for them. */
+static void check_parent(checker_t *k, size_t i)
+{
+    cdl_spec_t *s = k->s;
+    cdl_obj_t *o = &s->objs[i];
+    if (!o->o.parent)
+        return;
+    const cdl_obj_t *u = &s->objs[o->o.parent - 1];
+    size_t steps = 0;
+    for (const cdl_obj_t *a = u; a->o.parent && steps <= s->nobjs; steps++)
+        a = &s->objs[a->o.parent - 1];
+    if (steps > s->nobjs)
+        problem(k, o->line, "`%s` is inside itself (a cycle of untypeds)", o->name);
+    else if (u->o.type != SEL4C_CAPDL_UNTYPED)
+        problem(k, o->line, "`%s` is inside `%s`, which is not an untyped", o->name, u->name);
+    else if (!sel4c_capdl_object_bits(&k->opts->sizes, &o->o))
+        problem(k, o->line, "%s `%s` takes no memory: it cannot come from an untyped",
+                cdl_type_to_name(o), o->name);
+    else if (sel4c_capdl_object_bits(&k->opts->sizes, &o->o) > u->o.size_bits)
+        problem(k, o->line, "%s `%s` (2^%u bytes) is larger than its untyped `%s` (2^%u bytes)",
+                cdl_type_to_name(o), o->name, sel4c_capdl_object_bits(&k->opts->sizes, &o->o),
+                u->name, u->o.size_bits);
+    else if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && !(u->o.flags & SEL4C_CAPDL_OBJ_PADDR))
+        problem(k, o->line, "`%s` has a physical address, its untyped `%s` none", o->name, u->name);
+}
+
+/* Whether each untyped's children fit it, laid out as the initializer will. */
+static void check_children(checker_t *k)
+{
+    cdl_spec_t *s = k->s;
+    size_t m = s->nobjs, *order = cdl_allocation_order(s, &k->opts->sizes);
+    size_t *pos = xcalloc(m + 1, sizeof *pos);
+    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
+    for (size_t i = 0; i < m; i++)
+        pos[order[i]] = i;
+    for (size_t i = 0; i < m; i++) {
+        objs[i] = s->objs[order[i]].o;
+        if (objs[i].parent)
+            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
+    }
+    sel4c_capdl_error_t err = {0};
+    if (sel4c_capdl_check_children(objs, (uint32_t)m, &k->opts->sizes, &err)) {
+        const cdl_obj_t *o = &s->objs[order[err.index]];
+        problem(k, o->line, "`%s` in untyped `%s`: %s", o->name,
+                o->o.parent ? s->objs[o->o.parent - 1].name : "?", err.what);
+    }
+    free(order);
+    free(pos);
+    free(objs);
 }
 
 static bool frame_right_problem(checker_t *k, const cdl_obj_t *holder, const cdl_cap_t *c,
@@ -270,10 +326,9 @@ static void check_fills(checker_t *k, cdl_obj_t *o)
     }
 }
 
-static int count_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
-                       uint64_t *new_id)
+static int count_place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
-    (void)ctx, (void)from, (void)object, (void)bits;
+    (void)ctx, (void)r;
     if (new_id)
         *new_id = 0;
     return 0;
@@ -290,6 +345,13 @@ static void check_fit(checker_t *k)
     sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
     for (size_t i = 0; i < m; i++)
         objs[i] = s->objs[order[i]].o;
+    size_t *pos = xcalloc(m + 1, sizeof *pos);
+    for (size_t i = 0; i < m; i++)
+        pos[order[i]] = i;
+    for (size_t i = 0; i < m; i++)
+        if (objs[i].parent)
+            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
+    free(pos);
     sel4c_capdl_spec_t spec = {.objects = objs, .num_objects = (uint32_t)m};
     sel4c_capdl_error_t err = {0};
     if (sel4c_capdl_plan(&spec, &k->opts->sizes, pool, &n, max, count_place, NULL, &err)) {
@@ -306,6 +368,10 @@ unsigned cdl_check(cdl_spec_t *s, const cdl_check_opts_t *opts)
     checker_t k = {.s = s, .opts = opts};
     for (size_t i = 0; i < s->nobjs; i++)
         check_object(&k, &s->objs[i]);
+    for (size_t i = 0; i < s->nobjs; i++)
+        check_parent(&k, i);
+    if (!k.errors)
+        check_children(&k);
     resolve_tables(&k);
     for (size_t i = 0; i < s->nobjs; i++) {
         check_caps(&k, i);

@@ -19,7 +19,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: sel4c-capdl check SPEC [--files DIR] [--untyped BITS@PADDR]... "
+    fputs("usage: sel4c-capdl check SPEC [--files DIR] [--untyped BITS@PADDR[,device]]... "
           "[--kernel-config gen_config.json]\n"
           "       sel4c-capdl print SPEC\n"
           "       sel4c-capdl stats SPEC [--kernel-config gen_config.json]\n"
@@ -49,12 +49,13 @@ static bool parse_untyped(options_t *o, const char *arg)
         return false;
     }
     unsigned long long paddr = strtoull(end + 1, &end, 0);
-    if (*end || (paddr & ((1ull << bits) - 1))) {
+    bool device = !strcmp(end, ",device");
+    if ((*end && !device) || (paddr & ((1ull << bits) - 1))) {
         diag_error("--untyped", 0, "`%s`: address not a number aligned to the size", arg);
         return false;
     }
     o->untypeds[o->nuntypeds++] =
-        (sel4c_capdl_untyped_t){.paddr = paddr, .size_bits = (uint8_t)bits};
+        (sel4c_capdl_untyped_t){.paddr = paddr, .size_bits = (uint8_t)bits, .device = device};
     return true;
 }
 

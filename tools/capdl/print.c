@@ -104,19 +104,49 @@ static void print_cap(strbuf_t *sb, const cdl_spec_t *s, const cdl_obj_t *h, con
     sb_free(&p);
 }
 
+/* Children lists in name order: first[i] and next[i] are object index + 1, 0 for none. */
+typedef struct tree {
+    size_t *first, *next;
+} tree_t;
+
+/* Object `i` and, inside braces, the objects declared inside it. */
+static void print_object(strbuf_t *sb, const cdl_spec_t *s, const tree_t *t, size_t i,
+                         unsigned depth)
+{
+    const cdl_obj_t *o = &s->objs[i];
+    sb_printf(sb, "%*s%s = %s", 2 * depth, "", o->name, cdl_type_to_name(o));
+    print_params(sb, o);
+    if (t->first[i]) {
+        sb_put(sb, " {\n");
+        for (size_t c = t->first[i]; c; c = t->next[c - 1])
+            print_object(sb, s, t, c - 1, depth + 1);
+        sb_printf(sb, "%*s}", 2 * depth, "");
+    }
+    sb_putc(sb, '\n');
+}
+
 void cdl_print(strbuf_t *sb, const cdl_spec_t *s)
 {
     size_t *byname = calloc(s->nobjs + 1, sizeof *byname);
+    tree_t t = {calloc(s->nobjs + 1, sizeof *t.first), calloc(s->nobjs + 1, sizeof *t.next)};
+    size_t *last = calloc(s->nobjs + 1, sizeof *last);
     for (size_t i = 0; i < s->nobjs; i++)
         byname[i] = i;
     qsort_r(byname, s->nobjs, sizeof *byname, name_cmp, (void *)s);
-    sb_put(sb, "arch aarch64\n\nobjects {\n");
     for (size_t k = 0; k < s->nobjs; k++) {
-        const cdl_obj_t *o = &s->objs[byname[k]];
-        sb_printf(sb, "  %s = %s", o->name, cdl_type_to_name(o));
-        print_params(sb, o);
-        sb_putc(sb, '\n');
+        size_t i = byname[k], p = s->objs[i].o.parent;
+        if (!p)
+            continue;
+        if (t.first[p - 1])
+            t.next[last[p - 1] - 1] = i + 1;
+        else
+            t.first[p - 1] = i + 1;
+        last[p - 1] = i + 1;
     }
+    sb_put(sb, "arch aarch64\n\nobjects {\n");
+    for (size_t k = 0; k < s->nobjs; k++)
+        if (!s->objs[byname[k]].o.parent)
+            print_object(sb, s, &t, byname[k], 1);
     sb_put(sb, "}\n\ncaps {\n");
     for (size_t k = 0; k < s->nobjs; k++) {
         const cdl_obj_t *o = &s->objs[byname[k]];
@@ -142,6 +172,9 @@ void cdl_print(strbuf_t *sb, const cdl_spec_t *s)
         sb_put(sb, "}\n");
     }
     free(byname);
+    free(t.first);
+    free(t.next);
+    free(last);
 }
 
 void cdl_stats(strbuf_t *sb, const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)

@@ -15,6 +15,14 @@
 
 typedef enum { T_END, T_WORD, T_STRING, T_PUNCT } tok_kind_t;
 
+/* `child` named inside untyped `parent`'s braces without a declaration: resolved at the end,
+ * as it may be declared later. */
+typedef struct child_ref {
+    size_t parent;
+    char *name;
+    int line;
+} child_ref_t;
+
 typedef struct parser {
     cdl_spec_t *s;
     const char *p;
@@ -23,6 +31,8 @@ typedef struct parser {
     char tok[256];
     int tok_line;
     bool failed;
+    child_ref_t *refs;
+    size_t nrefs;
 } parser_t;
 
 static bool fail(parser_t *ps, const char *fmt, const char *arg)
@@ -304,10 +314,16 @@ static bool object_param(parser_t *ps, cdl_obj_t *o)
     return fail(ps, msg, key);
 }
 
-static bool objects_block(parser_t *ps)
+/*
+ * Declarations up to the closing `}`: `name = type (params)`, where an untyped may be
+ * followed by `{ ... }` declaring the objects made from it (nested to any depth), and inside
+ * such braces also bare names of objects declared elsewhere, optionally comma-separated.
+ * `parent` is the enclosing untyped's index, or -1 at the top; `depth` its nesting level.
+ */
+static bool declarations(parser_t *ps, long parent, unsigned depth)
 {
-    if (!expect(ps, "{"))
-        return false;
+    if (depth > 64)
+        return fail(ps, "untyped objects nested more than 64 deep%s", "");
     while (!is(ps, "}")) {
         char name[256], type[64];
         int line = ps->tok_line;
@@ -315,6 +331,13 @@ static bool objects_block(parser_t *ps)
             return false;
         if (is(ps, "["))
             return fail(ps, "object arrays (`%s[N]`) are not supported", name);
+        if (parent >= 0 && !is(ps, "=")) {
+            ps->refs = xrealloc(ps->refs, (ps->nrefs + 1) * sizeof *ps->refs);
+            ps->refs[ps->nrefs++] = (child_ref_t){(size_t)parent, xstrdup(name), line};
+            if (is(ps, ",") && !next(ps))
+                return false;
+            continue;
+        }
         if (!expect(ps, "=") || !word(ps, type, sizeof type))
             return false;
         unsigned level = 0, t = cdl_type_from_name(type, &level);
@@ -326,6 +349,7 @@ static bool objects_block(parser_t *ps)
         cdl_obj_t *o = &ps->s->objs[i];
         o->o.type = (uint8_t)t;
         o->o.level = (uint8_t)level;
+        o->o.parent = parent >= 0 ? (uint32_t)parent + 1 : 0;
         if (t == SEL4C_CAPDL_FRAME)
             o->o.size_bits = 12;
         if (t == SEL4C_CAPDL_SCHED_CONTEXT)
@@ -340,10 +364,44 @@ static bool objects_block(parser_t *ps)
             if (!next(ps))
                 return false;
         }
-        if (is(ps, "{"))
-            return fail(ps, "nested object declarations (`%s { ... }`) are not supported", name);
+        if (is(ps, "{")) { /* o may move as objects are added: not used below */
+            if (t != SEL4C_CAPDL_UNTYPED)
+                return fail(ps, "only untyped objects hold other objects (`%s { ... }`)", name);
+            if (!next(ps) || !declarations(ps, i, depth + 1) || !next(ps))
+                return false;
+        }
+        if (parent >= 0 && is(ps, ",") && !next(ps))
+            return false;
     }
-    return next(ps);
+    return true;
+}
+
+static bool objects_block(parser_t *ps)
+{
+    return expect(ps, "{") && declarations(ps, -1, 0) && next(ps);
+}
+
+/* Children named inside an untyped's braces: each an object, in one untyped only. */
+static bool resolve_refs(parser_t *ps)
+{
+    cdl_spec_t *s = ps->s;
+    for (size_t i = 0; i < ps->nrefs && !ps->failed; i++) {
+        child_ref_t *r = &ps->refs[i];
+        long c = cdl_find(s, r->name);
+        ps->tok_line = r->line;
+        if (c < 0)
+            fail(ps, "`%s`, named inside an untyped, is not an object", r->name);
+        else if (s->objs[c].o.parent) {
+            ps->failed = true;
+            diag_error(s->path, r->line, "`%s` is inside untyped `%s` and `%s`", r->name,
+                       s->objs[s->objs[c].o.parent - 1].name, s->objs[r->parent].name);
+        } else
+            s->objs[c].o.parent = (uint32_t)r->parent + 1;
+    }
+    for (size_t i = 0; i < ps->nrefs; i++)
+        free(ps->refs[i].name);
+    free(ps->refs);
+    return !ps->failed;
 }
 
 static bool cap_param(parser_t *ps, sel4c_capdl_cap_t *c, bool *rights_given)
@@ -523,5 +581,5 @@ bool cdl_read_text(cdl_spec_t *s, const char *path, const char *text)
     }
     if (!ps.failed && !arch)
         diag_error(path, 1, "the spec names no architecture (`arch aarch64`)"), ps.failed = true;
-    return !ps.failed;
+    return resolve_refs(&ps) && !ps.failed;
 }
