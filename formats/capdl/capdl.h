@@ -101,8 +101,8 @@ typedef struct sel4c_capdl_header {
     sel4c_capdl_table_t objects, caps, tcbs, irqs, sched_contexts, fills, registers,
         domain_schedule;
     sel4c_capdl_table_t strings, data; /* bytes, not records */
-    /* The object sizes the spec was written for (children are checked to fit their parents
-     * with these); an initializer takes only a spec written for its own configuration. */
+    /* The object sizes the spec was written for: open() checks that children fit their
+     * parents with these; an initializer with other sizes checks again with its own. */
     sel4c_capdl_sizes_t sizes;
     uint8_t pad2[1];
 } sel4c_capdl_header_t;

@@ -114,9 +114,12 @@ int main(const seL4_BootInfo *bi)
                blob ? err.table : "-", err.index, blob ? err.what : "run sel4c-capdl embed");
         return 1;
     }
-    if (!sel4c_capdl_sizes_equal(&in->spec.header->sizes, &in->sizes)) {
-        printf("sel4c capdl: error: the spec was written for another kernel configuration "
-               "(object sizes differ; embed it with this kernel's --kernel-config)\n");
+    /* open() checked that the children fit their untypeds with the sizes the spec was
+     * written for; with other sizes (no --kernel-config at embedding), check again. */
+    if (!sel4c_capdl_sizes_equal(&in->spec.header->sizes, &in->sizes) &&
+        sel4c_capdl_check_children(in->spec.objects, in->spec.num_objects, &in->sizes, &err)) {
+        printf("sel4c capdl: error: with this kernel's object sizes, object %u (%s): %s\n",
+               err.index, sel4c_capdl_name(&in->spec, err.index), err.what);
         return 1;
     }
     unsigned root_level = seL4_VSpaceIndexBits == 10 ? 1 : 0;

@@ -108,6 +108,10 @@ case_ children-overlap "outside the free part of the parent" '  u = ut (16 bits,
 case_ irq-in-untyped "irq .i. takes no memory" '  u = ut (12 bits) { i = irq }
 }
 irq maps { 3: i }'
+case_ untyped-no-size "untyped .u. needs a size" '  u = ut
+}'
+case_ unsized-fixed-children "untyped .u. needs a size" '  u = ut (paddr: 0x40000000) { d = frame (4k, paddr: 0x40000000) }
+}'
 case_ braces-not-untyped "only untyped objects hold other objects" '  e2 = ep { x = ep }
 }'
 case_ child-unknown "named inside an untyped, is not an object" '  u = ut (12 bits) { ghost }
@@ -125,7 +129,7 @@ n="$fx/nested.cdl"
 "$tool" print "$n" >"$tmp/nested.txt" || bad "print nested"
 for line in '  pd_ut = ut (20 bits) {' '    pd_cspace_ut = ut (12 bits) {' '      pd_cn = cnode (6 bits)' \
     '    pd_pages = ut (16 bits) {' '      pd_ipc = frame (4k)' '    low_ep = ep' \
-    '  uart_ut = ut (12 bits, paddr: 0x9000000) {' '    uart = frame (4k, paddr: 0x9000000)'; do
+    '  sized_by_children = ut (12 bits) {' '    0xa: loose_ep (RWG)' '  uart_ut = ut (12 bits, paddr: 0x9000000) {' '    uart = frame (4k, paddr: 0x9000000)'; do
     grep -qxF -- "$line" "$tmp/nested.txt" || bad "print nested: no line \"$line\""
 done
 "$tool" serialize "$n" --files "$tmp" -o "$tmp/nested.bin" && "$tool" print "$tmp/nested.bin" >"$tmp/nested2.txt" &&
@@ -178,4 +182,4 @@ printf '{"arch": "aarch64", "objects": [{"name": "a", "type": "ut", "size_bits":
 "$tool" print "$tmp/cyc.json" 2>"$tmp/cyc.err" >/dev/null && bad "JSON cycle of untypeds accepted"
 grep -q "error: .a. is inside itself" "$tmp/cyc.err" || { bad "JSON cycle: message"; cat "$tmp/cyc.err"; }
 [ $fails = 0 ] || exit 1
-echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 41 kinds of bad input as expected"
+echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 43 kinds of bad input as expected"

@@ -32,13 +32,57 @@ static void problem(checker_t *k, int line, const char *fmt, ...)
     k->errors++;
 }
 
+/*
+ * An untyped declared without a size, as capDL-tool allows, gets the smallest that holds the
+ * objects declared inside it (largest first they pack without gaps). Deeper untypeds come
+ * first, as they may be inside one themselves. Children at physical addresses need a size.
+ */
+static void size_untypeds(checker_t *k)
+{
+    cdl_spec_t *s = k->s;
+    size_t n = s->nobjs, max_depth = 0;
+    size_t *depth = xcalloc(n + 1, sizeof *depth);
+    uint64_t *need = xcalloc(n + 1, sizeof *need);
+    bool *fixed = xcalloc(n + 1, sizeof *fixed);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = 0;
+        for (const cdl_obj_t *a = &s->objs[i]; a->o.parent && d <= n; d++)
+            a = &s->objs[a->o.parent - 1];
+        depth[i] = d <= n ? d : 0; /* on a cycle (refused later): not sized */
+        max_depth = depth[i] > max_depth ? depth[i] : max_depth;
+    }
+    for (size_t d = max_depth + 1; d-- > 0;) {
+        for (size_t i = 0; i < n; i++) {
+            cdl_obj_t *o = &s->objs[i];
+            if (depth[i] != d)
+                continue;
+            if (o->o.type == SEL4C_CAPDL_UNTYPED && !o->o.size_bits && need[i] && !fixed[i]) {
+                unsigned bits = 4;
+                while (bits < 48 && (UINT64_C(1) << bits) < need[i])
+                    bits++;
+                o->o.size_bits = (uint8_t)bits;
+            }
+            unsigned bits = sel4c_capdl_object_bits(&k->opts->sizes, &o->o);
+            if (d && bits < 48) {
+                need[o->o.parent - 1] += UINT64_C(1) << bits;
+                fixed[o->o.parent - 1] |= (o->o.flags & SEL4C_CAPDL_OBJ_PADDR) != 0;
+            }
+        }
+    }
+    free(depth);
+    free(need);
+    free(fixed);
+}
+
 static void check_object(checker_t *k, cdl_obj_t *o)
 {
     unsigned bits = o->o.size_bits;
     const char *n = o->name;
     switch (o->o.type) {
     case SEL4C_CAPDL_UNTYPED:
-        if (bits < 4 || bits > 47)
+        if (!bits)
+            problem(k, o->line, "untyped `%s` needs a size (given, or from objects inside it)", n);
+        else if (bits < 4 || bits > 47)
             problem(k, o->line, "untyped `%s`: size %u bits out of range (4 to 47)", n, bits);
         break;
     case SEL4C_CAPDL_CNODE:
@@ -366,6 +410,7 @@ static void check_fit(checker_t *k)
 unsigned cdl_check(cdl_spec_t *s, const cdl_check_opts_t *opts)
 {
     checker_t k = {.s = s, .opts = opts};
+    size_untypeds(&k);
     for (size_t i = 0; i < s->nobjs; i++)
         check_object(&k, &s->objs[i]);
     for (size_t i = 0; i < s->nobjs; i++)

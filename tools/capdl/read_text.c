@@ -88,7 +88,7 @@ static bool next(parser_t *ps)
         p++;
         n--;
         ps->p += 2;
-    } else if (strchr("{}()[]:,=", *p)) {
+    } else if (strchr("{}()[]:,=;", *p)) {
         n = 1;
         ps->kind = T_PUNCT;
     } else {
@@ -126,14 +126,22 @@ static bool word(parser_t *ps, char *out, size_t size)
     return next(ps);
 }
 
+/* Numbers as capDL-tool reads them: 0x hexadecimal, 0o octal, else decimal (so `010` is
+ * ten, as slot numbers are often written). */
 static bool number(parser_t *ps, uint64_t *v)
 {
     if (ps->kind != T_WORD || !isdigit((unsigned char)ps->tok[0]))
         return fail(ps, "expected a number, found `%s`", ps->tok);
+    const char *digits = ps->tok;
+    int base = 10;
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X' || digits[1] == 'o')) {
+        base = digits[1] == 'o' ? 8 : 16;
+        digits += 2;
+    }
     char *end;
     errno = 0;
-    *v = strtoull(ps->tok, &end, 0);
-    if (*end || errno)
+    *v = strtoull(digits, &end, base);
+    if (*end || errno || !isalnum((unsigned char)digits[0]))
         return fail(ps, "bad number `%s`", ps->tok);
     return next(ps);
 }
@@ -498,6 +506,8 @@ static bool caps_block(parser_t *ps)
                 if (!next(ps))
                     return false;
             }
+            if (is(ps, ";") && !next(ps)) /* capDL-tool allows one after a cap */
+                return false;
         }
         if (!next(ps))
             return false;
