@@ -112,6 +112,12 @@ case_ untyped-no-size "untyped .u. needs a size" '  u = ut
 }'
 case_ unsized-fixed-children "untyped .u. needs a size" '  u = ut (paddr: 0x40000000) { d = frame (4k, paddr: 0x40000000) }
 }'
+case_ path-not-untyped "holds objects (a path names it), so it is an untyped" '  q/x = ep
+  q = ep
+}'
+case_ path-two-parents "is inside untyped .u1. and .u2." '  u1 = ut (16 bits) { m1/x1 = ep }
+  u2 = ut (16 bits) { m1/x2 = ep }
+}'
 case_ braces-not-untyped "only untyped objects hold other objects" '  e2 = ep { x = ep }
 }'
 case_ child-unknown "named inside an untyped, is not an object" '  u = ut (12 bits) { ghost }
@@ -129,7 +135,8 @@ n="$fx/nested.cdl"
 "$tool" print "$n" >"$tmp/nested.txt" || bad "print nested"
 for line in '  pd_ut = ut (20 bits) {' '    pd_cspace_ut = ut (12 bits) {' '      pd_cn = cnode (6 bits)' \
     '    pd_pages = ut (16 bits) {' '      pd_ipc = frame (4k)' '    low_ep = ep' \
-    '  sized_by_children = ut (12 bits) {' '    0xa: loose_ep (RWG)' '  uart_ut = ut (12 bits, paddr: 0x9000000) {' '    uart = frame (4k, paddr: 0x9000000)'; do
+    '  sized_by_children = ut (12 bits) {' '    0xa: loose_ep (RWG)' '  path_ut = ut (16 bits) {' \
+    '    path_mid = ut (11 bits) {' '    path_ep = ep' '    low_extra = ep' '  uart_ut = ut (12 bits, paddr: 0x9000000) {' '    uart = frame (4k, paddr: 0x9000000)'; do
     grep -qxF -- "$line" "$tmp/nested.txt" || bad "print nested: no line \"$line\""
 done
 "$tool" serialize "$n" --files "$tmp" -o "$tmp/nested.bin" && "$tool" print "$tmp/nested.bin" >"$tmp/nested2.txt" &&
@@ -182,4 +189,4 @@ printf '{"arch": "aarch64", "objects": [{"name": "a", "type": "ut", "size_bits":
 "$tool" print "$tmp/cyc.json" 2>"$tmp/cyc.err" >/dev/null && bad "JSON cycle of untypeds accepted"
 grep -q "error: .a. is inside itself" "$tmp/cyc.err" || { bad "JSON cycle: message"; cat "$tmp/cyc.err"; }
 [ $fails = 0 ] || exit 1
-echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 43 kinds of bad input as expected"
+echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 45 kinds of bad input as expected"

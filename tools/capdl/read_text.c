@@ -33,6 +33,8 @@ typedef struct parser {
     bool failed;
     child_ref_t *refs;
     size_t nrefs;
+    size_t *implicit; /* untypeds known only from paths so far, which a declaration may give */
+    size_t nimplicit;
 } parser_t;
 
 static bool fail(parser_t *ps, const char *fmt, const char *arg)
@@ -77,7 +79,9 @@ static bool next(parser_t *ps)
         return true;
     }
     if (isalnum((unsigned char)*p) || *p == '_' || *p == '.') {
-        while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-')
+        /* a '/' inside a name is a path (`a/b`); two slashes or a star after it start comments */
+        while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-' ||
+               (p[n] == '/' && (isalnum((unsigned char)p[n + 1]) || p[n + 1] == '_')))
             n++;
         ps->kind = T_WORD;
     } else if (*p == '"') {
@@ -322,10 +326,66 @@ static bool object_param(parser_t *ps, cdl_obj_t *o)
     return fail(ps, msg, key);
 }
 
+/* Makes `child` one of untyped `parent`'s objects, unless it is another's already. */
+static bool set_parent(parser_t *ps, size_t child, long parent, int line)
+{
+    cdl_obj_t *c = &ps->s->objs[child];
+    if (parent < 0 || c->o.parent == (uint32_t)parent + 1)
+        return true;
+    if (c->o.parent) {
+        ps->failed = true;
+        diag_error(ps->s->path, line, "`%s` is inside untyped `%s` and `%s`", c->name,
+                   ps->s->objs[c->o.parent - 1].name, ps->s->objs[parent].name);
+        return false;
+    }
+    c->o.parent = (uint32_t)parent + 1;
+    return true;
+}
+
+/* Whether `obj` was so far only named in a path; if so it is not any more. */
+static bool take_implicit(parser_t *ps, size_t obj)
+{
+    for (size_t i = 0; i < ps->nimplicit; i++)
+        if (ps->implicit[i] == obj) {
+            ps->implicit[i] = ps->implicit[--ps->nimplicit];
+            return true;
+        }
+    return false;
+}
+
+/*
+ * `a/b/c = ...` declares c inside untyped b, itself inside untyped a (inside `parent` if
+ * given), as capDL-tool writes it. Path components not declared yet become untypeds that a
+ * declaration of their own, before or after, may give a size and place; if none does, the
+ * objects inside size them. Rewrites `name` to its last component and returns its parent,
+ * or -2 (reported).
+ */
+static long path_parent(parser_t *ps, char *name, long parent, int line)
+{
+    char *slash;
+    while ((slash = strchr(name, '/'))) {
+        *slash = '\0';
+        long u = cdl_find(ps->s, name);
+        if (u < 0) {
+            if ((u = cdl_add_object(ps->s, name, line)) < 0)
+                return ps->failed = true, -2;
+            ps->s->objs[u].o.type = SEL4C_CAPDL_UNTYPED;
+            ps->implicit = xrealloc(ps->implicit, (ps->nimplicit + 1) * sizeof *ps->implicit);
+            ps->implicit[ps->nimplicit++] = (size_t)u;
+        }
+        if (!set_parent(ps, (size_t)u, parent, line))
+            return -2;
+        parent = u;
+        memmove(name, slash + 1, strlen(slash + 1) + 1);
+    }
+    return parent;
+}
+
 /*
  * Declarations up to the closing `}`: `name = type (params)`, where an untyped may be
  * followed by `{ ... }` declaring the objects made from it (nested to any depth), and inside
  * such braces also bare names of objects declared elsewhere, optionally comma-separated.
+ * `u = ut { ... }` for an untyped u declared before adds objects inside it.
  * `parent` is the enclosing untyped's index, or -1 at the top; `depth` its nesting level.
  */
 static bool declarations(parser_t *ps, long parent, unsigned depth)
@@ -340,6 +400,8 @@ static bool declarations(parser_t *ps, long parent, unsigned depth)
         if (is(ps, "["))
             return fail(ps, "object arrays (`%s[N]`) are not supported", name);
         if (parent >= 0 && !is(ps, "=")) {
+            if (strchr(name, '/'))
+                return fail(ps, "a path (`%s`) names an object only where it is declared", name);
             ps->refs = xrealloc(ps->refs, (ps->nrefs + 1) * sizeof *ps->refs);
             ps->refs[ps->nrefs++] = (child_ref_t){(size_t)parent, xstrdup(name), line};
             if (is(ps, ",") && !next(ps))
@@ -351,13 +413,30 @@ static bool declarations(parser_t *ps, long parent, unsigned depth)
         unsigned level = 0, t = cdl_type_from_name(type, &level);
         if (!t)
             return fail(ps, "unknown object type `%s`", type);
-        long i = cdl_add_object(ps->s, name, line);
-        if (i < 0)
+        long up = path_parent(ps, name, parent, line), i = cdl_find(ps->s, name);
+        if (up < -1)
+            return false;
+        bool reopen = i >= 0 && t == SEL4C_CAPDL_UNTYPED && ps->s->objs[i].o.type == t &&
+                      is(ps, "{");                    /* `u = ut { more }`: more objects inside u */
+        if (i >= 0 && take_implicit(ps, (size_t)i)) { /* named in a path before */
+            if (t != SEL4C_CAPDL_UNTYPED)
+                return fail(ps, "`%s` holds objects (a path names it), so it is an untyped", name);
+            ps->s->objs[i].line = line;
+        } else if (reopen) {
+            if (!set_parent(ps, (size_t)i, up, line) || !next(ps) ||
+                !declarations(ps, i, depth + 1) || !next(ps))
+                return false;
+            if (parent >= 0 && is(ps, ",") && !next(ps))
+                return false;
+            continue;
+        } else if ((i = cdl_add_object(ps->s, name, line)) < 0) {
             return ps->failed = true, false;
+        }
+        if (!set_parent(ps, (size_t)i, up, line))
+            return false;
         cdl_obj_t *o = &ps->s->objs[i];
         o->o.type = (uint8_t)t;
         o->o.level = (uint8_t)level;
-        o->o.parent = parent >= 0 ? (uint32_t)parent + 1 : 0;
         if (t == SEL4C_CAPDL_FRAME)
             o->o.size_bits = 12;
         if (t == SEL4C_CAPDL_SCHED_CONTEXT)
@@ -409,6 +488,7 @@ static bool resolve_refs(parser_t *ps)
     for (size_t i = 0; i < ps->nrefs; i++)
         free(ps->refs[i].name);
     free(ps->refs);
+    free(ps->implicit);
     return !ps->failed;
 }
 
