@@ -44,7 +44,8 @@ static int ordinary(const planner_t *p, uint32_t i, unsigned *bits)
 /*
  * The next padding retype from `at` towards `end` (at < end): `*count` pieces of the bits
  * returned. One retype covers the whole gap when it splits into at most `limit` equal,
- * naturally aligned pieces; otherwise the largest aligned block at `at` goes alone.
+ * naturally aligned pieces; otherwise it makes the largest aligned block at `at` (the
+ * fewest pieces: their alignment grows, then their size shrinks towards `end`).
  */
 static unsigned pad_step(uint64_t at, uint64_t end, unsigned limit, unsigned *count)
 {
@@ -234,12 +235,14 @@ int sel4c_capdl_plan(const sel4c_capdl_spec_t *spec, const sel4c_capdl_sizes_t *
             continue;
         uint64_t size = UINT64_C(1) << bits;
         sel4c_capdl_untyped_t *u = 0;
-        for (unsigned k = 0; k < *n && !u; k++) {
-            sel4c_capdl_untyped_t *c = &pool[k];
-            uint64_t at = (c->paddr + c->used + size - 1) & ~(size - 1);
-            if (!c->device && bits <= c->size_bits && at + size <= end_of(c))
-                u = c;
-        }
+        for (int gaps = 0; gaps < 2 && !u; gaps++) /* first where no alignment gap opens */
+            for (unsigned k = 0; k < *n && !u; k++) {
+                sel4c_capdl_untyped_t *c = &pool[k];
+                uint64_t free = c->paddr + c->used, at = (free + size - 1) & ~(size - 1);
+                if (!c->device && bits <= c->size_bits && at + size <= end_of(c) &&
+                    (gaps || at == free))
+                    u = c;
+            }
         if (!u)
             return fail(&p, i, "no untyped memory left for the object");
         int r = retype(&p, u, NONE, i, bits);

@@ -7,9 +7,9 @@
  * into as few retypes of naturally aligned untyped pieces ("padding") as the kernel's fan-out
  * allows; the pieces join the pool and hold ordinary objects later, so no memory is lost.
  * Then every other object, in spec order (largest first), goes to the first non-device
- * untyped with room: with sizes non-increasing, an untyped's free index never needs rounding
- * up. Last, the objects declared inside spec untypeds, each group retyped from its parent
- * (padded up to children at a physical address, like the top level).
+ * untyped with room where it needs no alignment gap (with sizes non-increasing there mostly
+ * is one), else to the first with room. Last, the objects declared inside spec untypeds, each group
+ * retyped from its parent (padded up to children at a physical address, like the top level).
  */
 #pragma once
 
@@ -27,8 +27,9 @@ typedef struct sel4c_capdl_untyped {
 
 #define SEL4C_CAPDL_PADDING 0xffffffffu
 
-/* Untyped pieces one padding retype may make (seL4's default retype fan-out limit). */
-#define SEL4C_CAPDL_FAN_OUT 256
+/* Untyped pieces one padding retype may make: within seL4's default retype fan-out limit
+ * (256), and few enough that the CSpace slots they take stay cheap. */
+#define SEL4C_CAPDL_FAN_OUT 64
 
 /* One retype of the plan. */
 typedef struct sel4c_capdl_retype {

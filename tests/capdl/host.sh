@@ -144,6 +144,26 @@ done
 "$tool" print "$tmp/nested.txt" | cmp -s - "$tmp/nested.txt" || bad "nested: print is not a fixed point"
 out=$("$tool" embed --initializer "$init" --spec "$n" --files "$tmp" -o "$tmp/nested.elf") || bad "embed nested"
 echo "$out" | grep -q " 0 frames embedded for zero copy" || bad "frames inside an untyped embedded for zero copy: $out"
+# the plan: children from their untyped (ordinary ones below a fixed one first), device frames
+"$tool" plan "$n" --untyped 28@0x40000000 --untyped 24@0x9000000,device >"$tmp/plan.txt" || bad "plan nested"
+for line in '0x48000000 cnode low_cn' '0x48000200 ep low_ep' '0x48003000 frame low_frame' \
+    'pd_ut+0x0 ut pd_pages' 'pd_pages+0x1000 frame pd_ipc' '0x9000000 frame uart' \
+    '0x40000000 ut pd_ut'; do
+    grep -qxF -- "$line" "$tmp/plan.txt" || bad "plan nested: no line \"$line\""
+done
+# ordinary objects fill the gap below a fixed object when that saves padding ...
+{ echo 'arch aarch64'; echo 'objects {'; echo '  top = frame (4k, paddr: 0x4000f000)'
+  for i in $(seq 15); do echo "  f$i = frame (4k)"; done; echo '}'; } >"$tmp/gap.cdl"
+"$tool" plan "$tmp/gap.cdl" --untyped 16@0x40000000 >"$tmp/gap.txt" || bad "plan gap"
+grep -q padding "$tmp/gap.txt" && bad "gap below a fixed frame padded though 15 frames fill it"
+grep -qx '0x4000e000 frame f15' "$tmp/gap.txt" && grep -qx '0x4000f000 frame top' "$tmp/gap.txt" ||
+    { bad "plan gap: frames not in the gap"; cat "$tmp/gap.txt"; }
+# ... and otherwise the gap takes one retype of equal pieces (31 x 16 MiB below 0x7f000000)
+printf 'arch aarch64\nobjects {\n  top = frame (4k, paddr: 0x7f000000)\n  e = ep\n}\n' >"$tmp/far.cdl"
+"$tool" plan "$tmp/far.cdl" --untyped 29@0x60000000 >"$tmp/far.txt" || bad "plan far"
+[ "$(grep -c padding "$tmp/far.txt")" = 1 ] && grep -qx '0x60000000 padding 31 x 2^24' "$tmp/far.txt" ||
+    { bad "plan far: padding not one retype"; cat "$tmp/far.txt"; }
+"$tool" plan "$tmp/far.cdl" 2>/dev/null && bad "plan without untypeds succeeded"
 # ... and the plan refuses what the memory given cannot hold
 printf 'arch aarch64\nobjects {\n  d = ut (12 bits, paddr: 0x9000000) { dev_ep = ep }\n}\n' >"$tmp/dev.cdl"
 "$tool" check "$tmp/dev.cdl" --untyped 24@0x9000000,device 2>"$tmp/dev.err" && bad "device untyped with an endpoint accepted"

@@ -148,16 +148,8 @@ static void check_parent(checker_t *k, size_t i)
 static void check_children(checker_t *k)
 {
     cdl_spec_t *s = k->s;
-    size_t m = s->nobjs, *order = cdl_allocation_order(s, &k->opts->sizes);
-    size_t *pos = xcalloc(m + 1, sizeof *pos);
-    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
-    for (size_t i = 0; i < m; i++)
-        pos[order[i]] = i;
-    for (size_t i = 0; i < m; i++) {
-        objs[i] = s->objs[order[i]].o;
-        if (objs[i].parent)
-            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
-    }
+    size_t m = s->nobjs, *order;
+    sel4c_capdl_object_t *objs = cdl_ordered_objects(s, &k->opts->sizes, &order);
     sel4c_capdl_error_t err = {0};
     if (sel4c_capdl_check_children(objs, (uint32_t)m, &k->opts->sizes, &err)) {
         const cdl_obj_t *o = &s->objs[order[err.index]];
@@ -165,7 +157,6 @@ static void check_children(checker_t *k)
                 o->o.parent ? s->objs[o->o.parent - 1].name : "?", err.what);
     }
     free(order);
-    free(pos);
     free(objs);
 }
 
@@ -370,11 +361,46 @@ static void check_fills(checker_t *k, cdl_obj_t *o)
     }
 }
 
-static int count_place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
+/* What the plan's callback needs to describe each retype. */
+typedef struct plan_log {
+    const cdl_spec_t *s;
+    const sel4c_capdl_object_t *objs; /* in allocation order */
+    const size_t *order;              /* allocation order -> model index */
+    uint64_t *used;                   /* per spec untyped: bytes its children take so far */
+    strbuf_t *out;
+} plan_log_t;
+
+static int log_place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
-    (void)ctx, (void)r;
+    plan_log_t *l = ctx;
+    uint64_t size = UINT64_C(1) << r->bits, at;
     if (new_id)
         *new_id = 0;
+    if (!l->out)
+        return 0;
+    const sel4c_capdl_object_t *o = r->object == SEL4C_CAPDL_PADDING ? 0 : &l->objs[r->object];
+    if (r->from) {
+        at = r->from->paddr + r->from->used;
+        at = o ? (at + size - 1) & ~(size - 1) : at;
+        sb_printf(l->out, "0x%llx", (unsigned long long)at);
+    } else {
+        const sel4c_capdl_object_t *u = &l->objs[r->parent];
+        uint64_t *used = &l->used[r->parent];
+        if (o && (o->flags & SEL4C_CAPDL_OBJ_PADDR))
+            *used = o->paddr - u->paddr;
+        at = o ? (*used + size - 1) & ~(size - 1) : *used;
+        *used = at + size * r->count;
+        if (u->flags & SEL4C_CAPDL_OBJ_PADDR)
+            sb_printf(l->out, "0x%llx", (unsigned long long)(u->paddr + at));
+        else
+            sb_printf(l->out, "%s+0x%llx", l->s->objs[l->order[r->parent]].name,
+                      (unsigned long long)at);
+    }
+    if (o)
+        sb_printf(l->out, " %s %s\n", cdl_type_to_name(&l->s->objs[l->order[r->object]]),
+                  l->s->objs[l->order[r->object]].name);
+    else
+        sb_printf(l->out, " padding %u x 2^%u\n", r->count, r->bits);
     return 0;
 }
 
@@ -385,23 +411,16 @@ static void check_fit(checker_t *k)
     unsigned max = k->opts->nuntypeds + 4096, n = k->opts->nuntypeds;
     sel4c_capdl_untyped_t *pool = xcalloc(max, sizeof *pool);
     memcpy(pool, k->opts->untypeds, n * sizeof *pool);
-    size_t m = s->nobjs, *order = cdl_allocation_order(s, &k->opts->sizes);
-    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
-    for (size_t i = 0; i < m; i++)
-        objs[i] = s->objs[order[i]].o;
-    size_t *pos = xcalloc(m + 1, sizeof *pos);
-    for (size_t i = 0; i < m; i++)
-        pos[order[i]] = i;
-    for (size_t i = 0; i < m; i++)
-        if (objs[i].parent)
-            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
-    free(pos);
+    size_t m = s->nobjs, *order;
+    sel4c_capdl_object_t *objs = cdl_ordered_objects(s, &k->opts->sizes, &order);
+    plan_log_t log = {s, objs, order, xcalloc(m + 1, sizeof *log.used), k->opts->plan};
     sel4c_capdl_spec_t spec = {.objects = objs, .num_objects = (uint32_t)m};
     sel4c_capdl_error_t err = {0};
-    if (sel4c_capdl_plan(&spec, &k->opts->sizes, pool, &n, max, count_place, NULL, &err)) {
+    if (sel4c_capdl_plan(&spec, &k->opts->sizes, pool, &n, max, log_place, &log, &err)) {
         const cdl_obj_t *o = &s->objs[order[err.index]];
         problem(k, o->line, "`%s` does not fit the given untypeds: %s", o->name, err.what);
     }
+    free(log.used);
     free(order);
     free(objs);
     free(pool);

@@ -204,6 +204,23 @@ size_t *cdl_allocation_order(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)
     return order;
 }
 
+sel4c_capdl_object_t *cdl_ordered_objects(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z,
+                                          size_t **order)
+{
+    size_t m = s->nobjs, *pos = xcalloc(m + 1, sizeof *pos);
+    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
+    *order = cdl_allocation_order(s, z);
+    for (size_t i = 0; i < m; i++)
+        pos[(*order)[i]] = i;
+    for (size_t i = 0; i < m; i++) {
+        objs[i] = s->objs[(*order)[i]].o;
+        if (objs[i].parent)
+            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
+    }
+    free(pos);
+    return objs;
+}
+
 void cdl_free(cdl_spec_t *s)
 {
     for (size_t i = 0; i < s->nobjs; i++) {

@@ -75,6 +75,12 @@ void cdl_sort_caps(cdl_spec_t *s);
  */
 size_t *cdl_allocation_order(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z);
 
+/* The objects' records in allocation order (a malloc'ed array; `*order` the malloc'ed order
+ * itself), parents renumbered to match: the binary form's objects table, for the checks and
+ * the plan that run on it. */
+sel4c_capdl_object_t *cdl_ordered_objects(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z,
+                                          size_t **order);
+
 /* Type names of the text language, both directions. Returns 0 for an unknown name. */
 unsigned cdl_type_from_name(const char *name, unsigned *level);
 const char *cdl_type_to_name(const cdl_obj_t *o);

@@ -6,7 +6,8 @@
  *   fixed (4): slot 5 the frame at FIXED_PADDR, also mapped at SHARED_VADDR
  *   signaller (5), waiter (6): slot 4 notification (badge 0x3 for the signaller); the
  *     waiter also has an IRQ handler in slot 7 and an ASID pool in slot 8
- *   placed (7): all its objects come from an untyped at UNTYPED_PADDR; slot 5 its IPC buffer
+ *   placed (7): all its objects come from an untyped at UNTYPED_PADDR; slot 5 its IPC buffer,
+ *     slot 6 a frame from a device untyped at MMIO_PADDR
  *   nested (8): its objects come from an untyped anywhere; slot 4 a notification (RW, badge
  *     0x9) from an untyped inside an untyped
  */
@@ -27,6 +28,8 @@
 #define IPC_FRAME     5
 #define UNTYPED_PADDR 0x7e000000ul
 #define UNTYPED_SIZE  0x100000ul
+#define MMIO_FRAME    6
+#define MMIO_PADDR    0xa000000ul
 
 static int fail(const char *what)
 {
@@ -127,6 +130,9 @@ static int placed(void)
                (unsigned long)a.paddr);
         return fail("placed: frame not from its untyped");
     }
+    a = seL4_ARM_Page_GetAddress(MMIO_FRAME);
+    if (a.error || a.paddr != MMIO_PADDR)
+        return fail("placed: device frame not from its device untyped");
     printf("capdl-test: PASS frames from the untyped at 0x%lx\n", UNTYPED_PADDR);
     return 0;
 }
