@@ -118,6 +118,15 @@ case_ path-not-untyped "holds objects (a path names it), so it is an untyped" ' 
 case_ path-two-parents "is inside untyped .u1. and .u2." '  u1 = ut (16 bits) { m1/x1 = ep }
   u2 = ut (16 bits) { m1/x2 = ep }
 }'
+case_ array-range "index range outside array .a." '  a[2] = ep
+}
+caps { cn { 1: a[1..2] } }'
+case_ not-array ".ep. is not an array" '  u = ut (12 bits) { ep[0] }
+}'
+case_ array-size "array size out of range" '  a[0] = ep
+}'
+case_ array-braces "cannot hold declarations" '  a[2] = ut (12 bits) { x = ep }
+}'
 case_ braces-not-untyped "only untyped objects hold other objects" '  e2 = ep { x = ep }
 }'
 case_ child-unknown "named inside an untyped, is not an object" '  u = ut (12 bits) { ghost }
@@ -164,6 +173,18 @@ printf 'arch aarch64\nobjects {\n  top = frame (4k, paddr: 0x7f000000)\n  e = ep
 [ "$(grep -c padding "$tmp/far.txt")" = 1 ] && grep -qx '0x60000000 padding 31 x 2^24' "$tmp/far.txt" ||
     { bad "plan far: padding not one retype"; cat "$tmp/far.txt"; }
 "$tool" plan "$tmp/far.cdl" 2>/dev/null && bad "plan without untypeds succeeded"
+# object arrays: declared once, selected in braces, holders and targets; print round trips
+a="$fx/arrays.cdl"
+"$tool" print "$a" >"$tmp/arrays.txt" || bad "print arrays"
+for line in '  eps[5] = ep' '  slabs[4] = ut (12 bits)' '    slabs[3]' '    eps[2]' '  slabs[2] = ut {' \
+    '    helper = ep' '    0x5: eps[4] (RW, badge: 0x3)' '    0x9: pages[2] (R)' '  34: irqs[1]'; do
+    grep -qxF -- "$line" "$tmp/arrays.txt" || bad "print arrays: no line \"$line\""
+done
+[ "$(grep -c '0x1: eps\[0\] (RW, badge: 0x3)' "$tmp/arrays.txt")" = 2 ] || bad "arrays: caps not given to cns[1] and cns[2]"
+grep -q '^    eps\[3\]$' "$tmp/arrays.txt" && bad "arrays: eps[3] inside keep"
+"$tool" print "$tmp/arrays.txt" | cmp -s - "$tmp/arrays.txt" || bad "arrays: print is not a fixed point"
+"$tool" serialize "$a" --files "$tmp" -o "$tmp/arrays.bin" && "$tool" print "$tmp/arrays.bin" |
+    cmp -s - "$tmp/arrays.txt" || bad "arrays: text -> binary -> text differs"
 # ... and the plan refuses what the memory given cannot hold
 printf 'arch aarch64\nobjects {\n  d = ut (12 bits, paddr: 0x9000000) { dev_ep = ep }\n}\n' >"$tmp/dev.cdl"
 "$tool" check "$tmp/dev.cdl" --untyped 24@0x9000000,device 2>"$tmp/dev.err" && bad "device untyped with an endpoint accepted"
@@ -209,4 +230,4 @@ printf '{"arch": "aarch64", "objects": [{"name": "a", "type": "ut", "size_bits":
 "$tool" print "$tmp/cyc.json" 2>"$tmp/cyc.err" >/dev/null && bad "JSON cycle of untypeds accepted"
 grep -q "error: .a. is inside itself" "$tmp/cyc.err" || { bad "JSON cycle: message"; cat "$tmp/cyc.err"; }
 [ $fails = 0 ] || exit 1
-echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 45 kinds of bad input as expected"
+echo "sel4c-capdl: fixtures, round trips, nesting, embedding and 49 kinds of bad input as expected"
