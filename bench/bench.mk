@@ -14,7 +14,7 @@ bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TE
 	@cd $(TOP) && for c in aarch64 aarch64-mcs; do bench/capdl/initializer.sh $$c $(SEL4_INSTALLS)/$$c \
 	    $(CAPDL_TOOL) $(BUILD)/$$c/capdl-initializer/capdl-initializer.elf $(BUILD)/$$c/tests/capdl \
 	    $(SHARED)/sel4/$$c/libsel4/include/kernel/gen_config.json $(ADD_PAYLOAD) $(KERNEL_LOADER) \
-	    $(foreach t,pingpong shared fixed notify many,$(BUILD)/$$c/tests/capdl/$(t).cdl) \
+	    $(foreach t,pingpong shared fixed notify many untyped,$(BUILD)/$$c/tests/capdl/$(t).cdl) \
 	    $(BUILD)/$$c/tests/capdl/copied.cdl@--no-zero-copy || exit 1; done
 
 $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps

@@ -135,9 +135,12 @@ TEST_CMD_fuzz/elf-reader := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_elf $(FUZZ_
 TEST_CMD_fuzz/fdt-reader := dtc -q -I dts -O dtb tests/fixtures/fdt/small.dts -o $(BUILD)/small.dtb && tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fdt $(FUZZ_SECONDS) $(BUILD)/small.dtb
 
 TESTS += fuzz/capdl-text fuzz/capdl-binary
-TEST_CMD_fuzz/capdl-text := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_text $(FUZZ_SECONDS) tests/fixtures/capdl/system.cdl tests/system/capdl/shared.cdl
+TEST_CMD_fuzz/capdl-text := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_text $(FUZZ_SECONDS) tests/fixtures/capdl/system.cdl \
+    tests/fixtures/capdl/system.json tests/fixtures/capdl/nested.cdl tests/fixtures/capdl/arrays.cdl \
+    tests/system/capdl/shared.cdl tests/system/capdl/untyped.cdl
 TEST_CMD_fuzz/capdl-binary := $(CAPDL_TOOL) serialize tests/fixtures/capdl/system.cdl --files tests/fixtures/capdl -o $(BUILD)/capdl-seed.bin && \
-    tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_binary $(FUZZ_SECONDS) $(BUILD)/capdl-seed.bin
+    $(CAPDL_TOOL) serialize tests/fixtures/capdl/nested.cdl --files tests/fixtures/capdl -o $(BUILD)/capdl-seed-nested.bin && \
+    tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_capdl_binary $(FUZZ_SECONDS) $(BUILD)/capdl-seed.bin $(BUILD)/capdl-seed-nested.bin
 
 # capdl/host: sel4c-capdl's readers, round trips, embedding and refusals
 TESTS += capdl/host

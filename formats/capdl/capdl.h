@@ -7,9 +7,12 @@
  * offset. sel4c_capdl_open() checks every offset, index and field once; afterwards a reader
  * may index any table without further checks.
  *
- * Object order is the allocation order: objects without a physical address by decreasing
- * size (so untyped memory is used without alignment gaps), then objects at a physical
- * address by increasing address.
+ * Object order is the allocation order. First the objects that may come from any untyped:
+ * those at a physical address by increasing address, then the others by decreasing size (so
+ * untyped memory is used without alignment gaps). Then the objects declared inside a spec
+ * untyped (`parent`), grouped by parent in the order of their parents, each group in the same
+ * order (at a physical address first, then by decreasing size): a parent always comes before
+ * its children, and each group is retyped from its parent in turn.
  *
  * Capabilities: each object owns a slice of the caps table. For a CNode it is the CNode's
  * slots; for a page table, its entries (a cap to a frame or to the next-level table); for a
@@ -20,7 +23,7 @@
 #include <stdint.h>
 
 #define SEL4C_CAPDL_MAGIC   "sel4cdl"
-#define SEL4C_CAPDL_VERSION 1
+#define SEL4C_CAPDL_VERSION 2 /* 2: parent untypeds, object sizes in the header */
 
 typedef enum sel4c_capdl_arch {
     SEL4C_CAPDL_ARCH_AARCH64 = 1,
@@ -81,6 +84,13 @@ typedef struct sel4c_capdl_table {
     uint32_t count;
 } sel4c_capdl_table_t;
 
+/* Sizes (log2 bytes) of the fixed-size objects, which depend on the kernel's configuration. */
+typedef struct sel4c_capdl_sizes {
+    uint8_t bits[SEL4C_CAPDL_TYPE_COUNT]; /* per type; unused for sized types */
+    uint8_t root_bits;                    /* a VSpace root */
+    uint8_t slot_bits;                    /* a CNode slot */
+} sel4c_capdl_sizes_t;
+
 typedef struct sel4c_capdl_header {
     char magic[8]; /* SEL4C_CAPDL_MAGIC, NUL-padded */
     uint32_t version;
@@ -91,6 +101,10 @@ typedef struct sel4c_capdl_header {
     sel4c_capdl_table_t objects, caps, tcbs, irqs, sched_contexts, fills, registers,
         domain_schedule;
     sel4c_capdl_table_t strings, data; /* bytes, not records */
+    /* The object sizes the spec was written for: open() checks that children fit their
+     * parents with these; an initializer with other sizes checks again with its own. */
+    sel4c_capdl_sizes_t sizes;
+    uint8_t pad2[1];
 } sel4c_capdl_header_t;
 
 typedef struct sel4c_capdl_object {
@@ -106,6 +120,10 @@ typedef struct sel4c_capdl_object {
     uint32_t extra;
     uint32_t extra_count;
     uint64_t paddr;
+    /* 1 + the index of the spec untyped the object must be retyped from (declared inside it),
+     * or 0: any untyped (so that zeroed records mean no parent). */
+    uint32_t parent;
+    uint32_t pad;
 } sel4c_capdl_object_t;
 
 typedef struct sel4c_capdl_cap {
@@ -171,8 +189,8 @@ typedef struct sel4c_capdl_domain_entry {
     uint64_t duration;
 } sel4c_capdl_domain_entry_t;
 
-_Static_assert(sizeof(sel4c_capdl_header_t) == 104, "header layout");
-_Static_assert(sizeof(sel4c_capdl_object_t) == 32, "object layout");
+_Static_assert(sizeof(sel4c_capdl_header_t) == 120, "header layout");
+_Static_assert(sizeof(sel4c_capdl_object_t) == 40, "object layout");
 _Static_assert(sizeof(sel4c_capdl_cap_t) == 24, "cap layout");
 _Static_assert(sizeof(sel4c_capdl_tcb_t) == 48, "tcb layout");
 _Static_assert(sizeof(sel4c_capdl_irq_t) == 8, "irq layout");
@@ -219,13 +237,6 @@ static inline const char *sel4c_capdl_name(const sel4c_capdl_spec_t *s, uint32_t
 /* The object type's name as the CapDL text language writes it ("ep", "frame", ...). */
 const char *sel4c_capdl_type_name(unsigned type);
 
-/* Sizes (log2 bytes) of the fixed-size objects, which depend on the kernel's configuration. */
-typedef struct sel4c_capdl_sizes {
-    uint8_t bits[SEL4C_CAPDL_TYPE_COUNT]; /* per type; unused for sized types */
-    uint8_t root_bits;                    /* a VSpace root */
-    uint8_t slot_bits;                    /* a CNode slot */
-} sel4c_capdl_sizes_t;
-
 /* The AArch64 sizes for a kernel with or without MCS and hypervisor support. The TCB is
  * 11 bits; a kernel that saves debug registers in it (HARDWARE_DEBUG_API) needs 12, which
  * the caller sets. */
@@ -233,6 +244,20 @@ void sel4c_capdl_sizes_aarch64(sel4c_capdl_sizes_t *z, int mcs, int hyp);
 
 /* log2 of the bytes of memory an object takes (0 for objects that take none, like IRQs). */
 unsigned sel4c_capdl_object_bits(const sel4c_capdl_sizes_t *z, const sel4c_capdl_object_t *o);
+
+/* Whether two size tables are the same. */
+int sel4c_capdl_sizes_equal(const sel4c_capdl_sizes_t *a, const sel4c_capdl_sizes_t *b);
+
+/*
+ * The children of spec untypeds in `n` objects in allocation order (see the top of this file):
+ * each parent index in range and before its child, each parent an untyped, each group of
+ * siblings together, no child at a physical address unless its parent has one, and every
+ * group fitting its parent when laid out as the initializer does (at a physical address
+ * where given, else at the next free offset aligned to its size). Returns 0, or -1 with
+ * `err` naming the child (table "objects"). Used by sel4c_capdl_open() and `check`.
+ */
+int sel4c_capdl_check_children(const sel4c_capdl_object_t *objects, uint32_t n,
+                               const sel4c_capdl_sizes_t *z, sel4c_capdl_error_t *err);
 
 /* Does TCB slot `slot` accept a cap to `o`? (The VSpace slot wants a root page table.) */
 int sel4c_capdl_tcb_slot_accepts(uint32_t slot, const sel4c_capdl_object_t *o);

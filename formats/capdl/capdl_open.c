@@ -45,6 +45,14 @@ unsigned sel4c_capdl_object_bits(const sel4c_capdl_sizes_t *z, const sel4c_capdl
     }
 }
 
+int sel4c_capdl_sizes_equal(const sel4c_capdl_sizes_t *a, const sel4c_capdl_sizes_t *b)
+{
+    for (unsigned i = 0; i < SEL4C_CAPDL_TYPE_COUNT; i++)
+        if (a->bits[i] != b->bits[i])
+            return 0;
+    return a->root_bits == b->root_bits && a->slot_bits == b->slot_bits;
+}
+
 void sel4c_capdl_sizes_aarch64(sel4c_capdl_sizes_t *z, int mcs, int hyp)
 {
     for (unsigned i = 0; i < SEL4C_CAPDL_TYPE_COUNT; i++)
@@ -268,6 +276,11 @@ int sel4c_capdl_open(sel4c_capdl_spec_t *spec, const void *blob, uint64_t size,
         FAIL("header", 0, "spec size differs from the header's");
     if (h->root_level > 1)
         FAIL("header", 0, "VSpace root level out of range");
+    for (unsigned i = 0; i < SEL4C_CAPDL_TYPE_COUNT; i++)
+        if (h->sizes.bits[i] > 30)
+            FAIL("header", 0, "object size out of range");
+    if (h->sizes.root_bits > 30 || h->sizes.slot_bits > 8)
+        FAIL("header", 0, "object size out of range");
 
     sel4c_capdl_spec_t s = {.header = h};
 #define TABLE(field, name)                                                                         \
@@ -296,6 +309,8 @@ int sel4c_capdl_open(sel4c_capdl_spec_t *spec, const void *blob, uint64_t size,
     for (uint32_t i = 0; i < s.num_objects; i++)
         if (check_object(&s, i, err))
             return -1;
+    if (sel4c_capdl_check_children(s.objects, s.num_objects, &h->sizes, err))
+        return -1;
     for (uint32_t i = 0; i < h->tcbs.count; i++) {
         const sel4c_capdl_tcb_t *t = &s.tcbs[i];
         if (t->regs_first > h->registers.count ||

@@ -35,7 +35,9 @@ unsigned long init_extra_slots(const init_t *in)
 unsigned long init_minimum_calls(const init_t *in)
 {
     const sel4c_capdl_spec_t *s = &in->spec;
-    unsigned long n = init_arch_mapping_copies(in) + s->num_domain_entries;
+    /* A gap below a fixed-address object that the spec's own objects do not fill takes one
+     * retype at least: the kernel allocates only at an untyped's free index. */
+    unsigned long n = init_arch_mapping_copies(in) + s->num_domain_entries + in->gaps;
     if (s->num_domain_entries)
         n += 1 + (s->num_domain_entries < CONFIG_NUM_DOMAIN_SCHEDULES - 1);
     for (uint32_t i = 0; i < s->num_objects; i++) {

@@ -6,6 +6,8 @@
 
 #define NO_TYPE ((seL4_Word)-1)
 
+sel4c_capdl_untyped_t init_pool[INIT_POOL_SIZE];
+
 seL4_CPtr init_cap(const init_t *in, uint32_t obj)
 {
     const sel4c_capdl_object_t *o = &in->spec.objects[obj];
@@ -16,7 +18,15 @@ seL4_CPtr init_cap(const init_t *in, uint32_t obj)
 
 seL4_CPtr init_slot(init_t *in)
 {
-    return in->next < in->end ? in->next++ : 0;
+    return init_slots(in, 1);
+}
+
+seL4_CPtr init_slots(init_t *in, unsigned count)
+{
+    if (in->end - in->next < count)
+        return 0;
+    in->next += count;
+    return in->next - count;
 }
 
 static seL4_Word retype_type(const sel4c_capdl_object_t *o)
@@ -54,36 +64,41 @@ static seL4_Word retype_size(const sel4c_capdl_object_t *o)
     }
 }
 
-static int place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t obj, unsigned bits,
-                 uint64_t *new_id)
+/* Carries out one retype of the plan: into the object's own slot, or fresh slots for padding. */
+static int place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
     init_t *in = ctx;
-    seL4_Word type = seL4_UntypedObject, size = bits;
-    seL4_CPtr slot;
-    if (obj == SEL4C_CAPDL_PADDING) {
-        slot = init_slot(in);
+    seL4_Word type = seL4_UntypedObject, size = r->bits;
+    seL4_CPtr slot, from = r->from ? (seL4_CPtr)r->from->id : init_cap(in, r->parent);
+    if (r->object == SEL4C_CAPDL_PADDING) {
+        slot = init_slots(in, r->count);
         *new_id = slot;
     } else {
-        const sel4c_capdl_object_t *o = &in->spec.objects[obj];
+        const sel4c_capdl_object_t *o = &in->spec.objects[r->object];
         type = retype_type(o);
         size = retype_size(o);
-        slot = in->first + obj;
+        slot = in->first + r->object;
         if (type == NO_TYPE) {
             sel4c_error("capdl: %s: this kernel has no %s objects",
-                        sel4c_capdl_name(&in->spec, obj), sel4c_capdl_type_name(o->type));
+                        sel4c_capdl_name(&in->spec, r->object), sel4c_capdl_type_name(o->type));
             return -1;
         }
         if (o->type == SEL4C_CAPDL_ASID_POOL)
             slot = init_slot(in);
     }
-    sel4c_trace("capdl: retype %lu into slot %lu", (unsigned long)type, (unsigned long)slot);
-    if (INVOKE(in, "retype",
-               seL4_Untyped_Retype(from->id, type, size, seL4_CapInitThreadCNode, 0, 0, slot, 1)))
+    if (!slot) /* cannot happen: the slots were counted before */
         return -1;
-    if (obj != SEL4C_CAPDL_PADDING && in->spec.objects[obj].type == SEL4C_CAPDL_ASID_POOL &&
+    sel4c_trace("capdl: retype %lu (%u bits) x%u into slot %lu", (unsigned long)type, r->bits,
+                r->count, (unsigned long)slot);
+    if (INVOKE(
+            in, "retype",
+            seL4_Untyped_Retype(from, type, size, seL4_CapInitThreadCNode, 0, 0, slot, r->count)))
+        return -1;
+    if (r->object != SEL4C_CAPDL_PADDING &&
+        in->spec.objects[r->object].type == SEL4C_CAPDL_ASID_POOL &&
         INVOKE(in, "ASID pool",
                seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, slot, seL4_CapInitThreadCNode,
-                                             in->first + obj, seL4_WordBits)))
+                                             in->first + r->object, seL4_WordBits)))
         return -1;
     return 0;
 }
@@ -126,11 +141,10 @@ unsigned init_untyped_pool(const init_t *in, sel4c_capdl_untyped_t *pool)
 
 int init_create_objects(init_t *in)
 {
-    static sel4c_capdl_untyped_t pool[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS + 64];
+    sel4c_capdl_untyped_t *pool = init_pool;
     unsigned n = init_untyped_pool(in, pool);
     sel4c_capdl_error_t err = {0};
-    int r = sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, sizeof pool / sizeof *pool, place, in,
-                             &err);
+    int r = sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, INIT_POOL_SIZE, place, in, &err);
     if (r < 0 && err.what)
         sel4c_error("capdl: object %u: %s", err.index, err.what);
     return r ? r : create_irq_handlers(in);

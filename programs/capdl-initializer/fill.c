@@ -1,7 +1,7 @@
 /*
- * Frame contents. Each frame with fills is mapped briefly at a window page of the
- * initializer's own image, written there (copied, decompressed in place, or taken from the
- * boot info's device tree) and unmapped again. Zero-copy frames already hold theirs.
+ * Frame contents. Each frame with fills is mapped briefly at a window page (see
+ * fill_window), written there (copied, decompressed in place, or taken from the boot info's
+ * device tree) and unmapped again. Zero-copy frames already hold theirs.
  */
 #include <string.h>
 
@@ -76,26 +76,47 @@ int init_check_fills(const init_t *in)
     return 0;
 }
 
+/*
+ * Where frames are mapped to be filled. The kernel maps the root task's image, IPC buffer,
+ * boot info and extra boot info (a power of two of pages) one after the other, with page
+ * tables covering them in 2 MiB blocks: the page after them is free, and when it shares their
+ * last block, mapping there takes no other system call. Else the initializer's own window
+ * page is unmapped (`*own`) to make room.
+ */
+static uint8_t *fill_window(const init_t *in, seL4_CPtr *own)
+{
+    uintptr_t after = (uintptr_t)in->bi + 4096, extra = 0;
+    if (in->bi->extraLen)
+        for (extra = 4096; extra < in->bi->extraLen; extra *= 2)
+            ;
+    after += extra;
+    *own = 0;
+    if (after % (UINT64_C(1) << 21))
+        return (uint8_t *)after;
+    *own = in->bi->userImageFrames.start + ((uintptr_t)window - in->image_start) / 4096;
+    return window;
+}
+
 int init_fill_frames(init_t *in)
 {
-    seL4_CPtr own = in->bi->userImageFrames.start + ((uintptr_t)window - in->image_start) / 4096;
-    bool unmapped = false;
+    seL4_CPtr own;
+    uint8_t *page = fill_window(in, &own);
     for (uint32_t i = 0; i < in->spec.num_objects; i++) {
         const sel4c_capdl_object_t *o = &in->spec.objects[i];
         in->zero_copy_frames += !!(o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY);
         if (o->type != SEL4C_CAPDL_FRAME || !o->extra_count ||
             (o->flags & SEL4C_CAPDL_OBJ_ZERO_COPY))
             continue;
-        if (!unmapped && INVOKE(in, "unmap fill window", seL4_ARM_Page_Unmap(own)))
+        if (own && INVOKE(in, "unmap fill window", seL4_ARM_Page_Unmap(own)))
             return -1;
-        unmapped = true;
+        own = 0;
         seL4_CPtr cap = init_cap(in, i);
         if (INVOKE(in, "map frame to fill",
-                   seL4_ARM_Page_Map(cap, seL4_CapInitThreadVSpace, (seL4_Word)window,
-                                     seL4_ReadWrite, seL4_ARM_Default_VMAttributes)))
+                   seL4_ARM_Page_Map(cap, seL4_CapInitThreadVSpace, (seL4_Word)page, seL4_ReadWrite,
+                                     seL4_ARM_Default_VMAttributes)))
             return -1;
         for (uint32_t k = 0; k < o->extra_count; k++) {
-            (void)apply_fill(in, &in->spec.fills[o->extra + k], window); /* checked before */
+            (void)apply_fill(in, &in->spec.fills[o->extra + k], page); /* checked before */
             in->fill_bytes += in->spec.fills[o->extra + k].length;
         }
         if (INVOKE(in, "unmap filled frame", seL4_ARM_Page_Unmap(cap)))

@@ -26,6 +26,7 @@ typedef struct init {
     unsigned long syscalls;         /* every kernel invocation made, for the benchmark */
     unsigned long fill_bytes;       /* written into frames by fills */
     unsigned long zero_copy_frames; /* frames taken from the initializer's image */
+    unsigned long gaps;             /* fixed-address objects above their untyped's free index */
 } init_t;
 
 /* Counts one kernel invocation and turns its result into 0 or a logged failure. */
@@ -42,6 +43,8 @@ typedef struct init {
 seL4_CPtr init_cap(const init_t *in, uint32_t obj);
 /* A fresh slot after the objects; 0 when the CNode is full. */
 seL4_CPtr init_slot(init_t *in);
+/* `count` consecutive fresh slots (the first of them); 0 when the CNode is full. */
+seL4_CPtr init_slots(init_t *in, unsigned count);
 /* Slots the spec needs beyond one per object (checked before anything is created). */
 unsigned long init_extra_slots(const init_t *in);
 
@@ -51,9 +54,16 @@ seL4_Word init_cap_data(const init_t *in, const sel4c_capdl_cap_t *c);
 /* A badged copy of a cap's object in a fresh slot; 0 on failure (logged). */
 seL4_CPtr init_mint_copy(init_t *in, const sel4c_capdl_cap_t *c);
 
+/* The allocation plan's pool: boot info's untypeds and room for padding (one fan-out's worth
+ * at least). Shared by the dry run and the real one, which come one after the other. */
+#define INIT_POOL_SIZE (CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS + 2 * SEL4C_CAPDL_FAN_OUT)
+extern sel4c_capdl_untyped_t init_pool[INIT_POOL_SIZE];
+_Static_assert(CONFIG_RETYPE_FAN_OUT_LIMIT >= SEL4C_CAPDL_FAN_OUT, "padding retypes fan out");
+
 /* The boot info's untypeds as the allocation plan's pool; returns how many. */
 unsigned init_untyped_pool(const init_t *in, sel4c_capdl_untyped_t *pool);
-/* The system calls the spec needs at least: one per object, cap, mapping, fill, ... */
+/* The system calls the spec needs at least: one per object, cap, mapping, fill, ..., and one
+ * per padded gap below a fixed-address object (after check_satisfiable). */
 unsigned long init_minimum_calls(const init_t *in);
 /* Checks every fill's data (decompressing into scratch) before anything is created. */
 int init_check_fills(const init_t *in);

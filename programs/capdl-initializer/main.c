@@ -30,41 +30,49 @@ static unsigned long stack_high_water(void)
 
 static init_t init;
 
-static int dry_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
-                     uint64_t *new_id)
+typedef struct dry_run {
+    unsigned long slots; /* padding pieces, each in a slot of its own */
+    unsigned long gaps;  /* runs of padding retypes: one per gap below a fixed object */
+    int padding;         /* the last retype was padding */
+} dry_run_t;
+
+static int dry_place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
-    (void)from, (void)bits;
-    unsigned long *paddings = ctx;
-    if (object == SEL4C_CAPDL_PADDING) {
-        ++*paddings;
+    dry_run_t *d = ctx;
+    int padding = r->object == SEL4C_CAPDL_PADDING;
+    if (padding) {
+        d->slots += r->count;
+        d->gaps += !d->padding;
         *new_id = 0;
     }
+    d->padding = padding;
     return 0;
 }
 
 /* Runs the allocation plan without creating anything: does every object fit? */
 static int check_satisfiable(init_t *in)
 {
-    static sel4c_capdl_untyped_t pool[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS + 64];
-    unsigned n = init_untyped_pool(in, pool);
-    unsigned long paddings = 0, free_slots = in->end - in->first;
+    unsigned n = init_untyped_pool(in, init_pool);
+    unsigned long free_slots = in->end - in->first;
+    dry_run_t dry = {0};
     sel4c_capdl_error_t err = {0};
     if (in->spec.num_objects > free_slots) { /* also bounds the per-object bitmap in vspace.c */
         sel4c_error("capdl: spec has %u objects, the root CNode %lu free slots",
                     in->spec.num_objects, free_slots);
         return -1;
     }
-    if (sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, sizeof pool / sizeof *pool, dry_place,
-                         &paddings, &err)) {
+    if (sel4c_capdl_plan(&in->spec, &in->sizes, init_pool, &n, INIT_POOL_SIZE, dry_place, &dry,
+                         &err)) {
         sel4c_error("capdl: spec cannot be satisfied: object %u (%s): %s", err.index,
                     sel4c_capdl_name(&in->spec, err.index), err.what);
         return -1;
     }
-    unsigned long need = in->spec.num_objects + paddings + init_extra_slots(in);
+    unsigned long need = in->spec.num_objects + dry.slots + init_extra_slots(in);
     if (need > free_slots) {
         sel4c_error("capdl: spec needs %lu free slots, the root CNode has %lu", need, free_slots);
         return -1;
     }
+    in->gaps = dry.gaps;
     return 0;
 }
 
@@ -106,6 +114,14 @@ int main(const seL4_BootInfo *bi)
     if (!blob || sel4c_capdl_open(&in->spec, blob, sel4c_capdl_spec_location[1], &err)) {
         printf("sel4c capdl: error: %s: %s %u: %s\n", blob ? "corrupt spec" : "no spec embedded",
                blob ? err.table : "-", err.index, blob ? err.what : "run sel4c-capdl embed");
+        return 1;
+    }
+    /* open() checked that the children fit their untypeds with the sizes the spec was
+     * written for; with other sizes (no --kernel-config at embedding), check again. */
+    if (!sel4c_capdl_sizes_equal(&in->spec.header->sizes, &in->sizes) &&
+        sel4c_capdl_check_children(in->spec.objects, in->spec.num_objects, &in->sizes, &err)) {
+        printf("sel4c capdl: error: with this kernel's object sizes, object %u (%s): %s\n",
+               err.index, sel4c_capdl_name(&in->spec, err.index), err.what);
         return 1;
     }
     unsigned root_level = seL4_VSpaceIndexBits == 10 ? 1 : 0;

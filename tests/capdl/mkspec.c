@@ -2,9 +2,10 @@
  * Test helper: writes the CapDL objects and caps of processes built with the sel4c process
  * runtime, from their ELF files: a CNode (slot 1: the process's TCB), a VSpace with the
  * image's pages (filled from the ELF) and an IPC buffer, a TCB set up per the process
- * contract (x0 IPC buffer, x1 argument, x2 own TCB), and on MCS a scheduling context.
- * Test specs add their own objects and caps to this output.
- *   mkspec [--levels 3|4] [--mcs] NAME=ELF[,prio=N][,core=N][,arg=N]...
+ * contract (x0 IPC buffer, x1 argument, x2 own TCB), and on MCS a scheduling context. With
+ * `ut=BITS[@PADDR]` all of them are declared inside an untyped NAME_ut of that size (at that
+ * address). Test specs add their own objects and caps to this output.
+ *   mkspec [--levels 3|4] [--mcs] NAME=ELF[,prio=N][,core=N][,arg=N][,ut=BITS[@PADDR]]...
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,7 +29,9 @@ static void process(const char *spec)
 {
     char name[64], path[512];
     unsigned prio = 100, core = 0;
-    unsigned long long arg = 0;
+    unsigned long long arg = 0, ut_paddr = 0;
+    unsigned ut_bits = 0;
+    int ut_fixed = 0;
     const char *eq = strchr(spec, '='), *opts = strchr(spec, ',');
     if (!eq || eq - spec >= (long)sizeof name) {
         fprintf(stderr, "mkspec: bad process `%s`\n", spec);
@@ -40,6 +43,8 @@ static void process(const char *spec)
         sscanf(o, ",prio=%u", &prio);
         sscanf(o, ",core=%u", &core);
         sscanf(o, ",arg=%llu", &arg);
+        if (sscanf(o, ",ut=%u", &ut_bits) == 1)
+            ut_fixed = sscanf(o, ",ut=%u@%llx", &ut_bits, &ut_paddr) == 2;
     }
     size_t size;
     uint8_t *data = read_file_all(path, &size);
@@ -65,7 +70,12 @@ static void process(const char *spec)
     unsigned root_level = 4 - levels;
     table_t tables[MAX_TABLES];
     unsigned ntables = 0;
-    printf("objects {\n  %s_cnode = cnode (6 bits)\n", name);
+    printf("objects {\n");
+    if (ut_bits && ut_fixed)
+        printf("  %s_ut = ut (%u bits, paddr: 0x%llx) {\n", name, ut_bits, ut_paddr);
+    else if (ut_bits)
+        printf("  %s_ut = ut (%u bits) {\n", name, ut_bits);
+    printf("  %s_cnode = cnode (6 bits)\n", name);
     printf("  %s_tcb = tcb (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %u, max_prio: %u, "
            "affinity: %u, init: [0x%llx, %llu, 1])\n",
            name, (unsigned long long)ipc, (unsigned long long)elf.eh->e_entry,
@@ -105,6 +115,8 @@ static void process(const char *spec)
         }
         printf("%s)\n", fills ? "]" : "");
     }
+    if (ut_bits)
+        printf("  }\n");
     printf("}\ncaps {\n  %s_cnode {\n    0x1: %s_tcb\n  }\n", name, name);
     printf("  %s_tcb {\n    cspace: %s_cnode (guard: 0, guard_size: 58)\n", name, name);
     printf("    vspace: %s_%s_0\n    ipc_buffer_slot: %s_ipc (RW)\n", name, table_type[root_level],

@@ -8,10 +8,16 @@
 
 #include "../../formats/capdl/capdl_plan.h"
 
-static int place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
-                 uint64_t *new_id)
+/* Every retype must come from a pool entry or an untyped of the spec made before it. */
+static int place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
-    (void)ctx, (void)from, (void)object, (void)bits;
+    const sel4c_capdl_spec_t *s = ctx;
+    if (!r->from && (r->parent >= s->num_objects ||
+                     (r->object != SEL4C_CAPDL_PADDING && r->parent >= r->object) ||
+                     s->objects[r->parent].type != SEL4C_CAPDL_UNTYPED))
+        abort();
+    if (r->count < 1 || r->count > SEL4C_CAPDL_FAN_OUT)
+        abort();
     if (new_id)
         *new_id = 0;
     return 0;
@@ -51,12 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
             }
         }
-        sel4c_capdl_sizes_t z;
-        sel4c_capdl_sizes_aarch64(&z, 1, 0);
+        sel4c_capdl_sizes_t z = s.header->sizes; /* as the initializer checks */
         sel4c_capdl_untyped_t pool[64] = {{.paddr = 0x40000000, .size_bits = 30},
                                           {.paddr = 0x9000000, .size_bits = 24, .device = 1}};
         unsigned n = 2;
-        sel4c_capdl_plan(&s, &z, pool, &n, 64, place, NULL, &err);
+        sel4c_capdl_plan(&s, &z, pool, &n, 64, place, &s, &err);
     }
     (void)sum;
     free(blob);

@@ -72,7 +72,8 @@ static const uint8_t *fill_bytes(file_cache_t *fc, const char *path, const cdl_f
 /* Tables are built in strbufs and copied into the blob at 8-byte aligned offsets. */
 static void put(strbuf_t *sb, const void *rec, size_t n)
 {
-    sb_putn(sb, rec, n);
+    if (n) /* rec may be NULL then (a TCB without registers) */
+        sb_putn(sb, rec, n);
 }
 
 static uint32_t add_string(strbuf_t *strings, const char *s)
@@ -85,7 +86,7 @@ static uint32_t add_string(strbuf_t *strings, const char *s)
 static bool zero_copy_eligible(const cdl_obj_t *o)
 {
     if (o->o.type != SEL4C_CAPDL_FRAME || o->o.size_bits != 12 ||
-        (o->o.flags & SEL4C_CAPDL_OBJ_PADDR) || !o->nfills)
+        (o->o.flags & SEL4C_CAPDL_OBJ_PADDR) || o->o.parent || !o->nfills)
         return false;
     for (size_t i = 0; i < o->nfills; i++)
         if (o->fills[i].source != CDL_FILL_FILE)
@@ -116,6 +117,8 @@ bool cdl_write_binary(const cdl_spec_t *s, const cdl_write_opts_t *opts, strbuf_
         o.name = add_string(&strings, m->name);
         o.caps_first = ncaps;
         o.caps_count = (uint32_t)m->ncaps;
+        if (o.parent)
+            o.parent = new_index[o.parent - 1] + 1;
         for (size_t c = 0; c < m->ncaps; c++) {
             sel4c_capdl_cap_t cap = m->caps[c].c;
             cap.object = new_index[cap.object];
@@ -210,7 +213,8 @@ bool cdl_write_binary(const cdl_spec_t *s, const cdl_write_opts_t *opts, strbuf_
         sel4c_capdl_header_t h = {.magic = SEL4C_CAPDL_MAGIC,
                                   .version = SEL4C_CAPDL_VERSION,
                                   .arch = SEL4C_CAPDL_ARCH_AARCH64,
-                                  .root_level = (uint8_t)cdl_root_level(s)};
+                                  .root_level = (uint8_t)cdl_root_level(s),
+                                  .sizes = opts->sizes};
         struct {
             sel4c_capdl_table_t *t;
             strbuf_t *sb;

@@ -32,13 +32,57 @@ static void problem(checker_t *k, int line, const char *fmt, ...)
     k->errors++;
 }
 
+/*
+ * An untyped declared without a size, as capDL-tool allows, gets the smallest that holds the
+ * objects declared inside it (largest first they pack without gaps). Deeper untypeds come
+ * first, as they may be inside one themselves. Children at physical addresses need a size.
+ */
+static void size_untypeds(checker_t *k)
+{
+    cdl_spec_t *s = k->s;
+    size_t n = s->nobjs, max_depth = 0;
+    size_t *depth = xcalloc(n + 1, sizeof *depth);
+    uint64_t *need = xcalloc(n + 1, sizeof *need);
+    bool *fixed = xcalloc(n + 1, sizeof *fixed);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = 0;
+        for (const cdl_obj_t *a = &s->objs[i]; a->o.parent && d <= n; d++)
+            a = &s->objs[a->o.parent - 1];
+        depth[i] = d <= n ? d : 0; /* on a cycle (refused later): not sized */
+        max_depth = depth[i] > max_depth ? depth[i] : max_depth;
+    }
+    for (size_t d = max_depth + 1; d-- > 0;) {
+        for (size_t i = 0; i < n; i++) {
+            cdl_obj_t *o = &s->objs[i];
+            if (depth[i] != d)
+                continue;
+            if (o->o.type == SEL4C_CAPDL_UNTYPED && !o->o.size_bits && need[i] && !fixed[i]) {
+                unsigned bits = 4;
+                while (bits < 48 && (UINT64_C(1) << bits) < need[i])
+                    bits++;
+                o->o.size_bits = (uint8_t)bits;
+            }
+            unsigned bits = sel4c_capdl_object_bits(&k->opts->sizes, &o->o);
+            if (d && bits < 48) {
+                need[o->o.parent - 1] += UINT64_C(1) << bits;
+                fixed[o->o.parent - 1] |= (o->o.flags & SEL4C_CAPDL_OBJ_PADDR) != 0;
+            }
+        }
+    }
+    free(depth);
+    free(need);
+    free(fixed);
+}
+
 static void check_object(checker_t *k, cdl_obj_t *o)
 {
     unsigned bits = o->o.size_bits;
     const char *n = o->name;
     switch (o->o.type) {
     case SEL4C_CAPDL_UNTYPED:
-        if (bits < 4 || bits > 47)
+        if (!bits)
+            problem(k, o->line, "untyped `%s` needs a size (given, or from objects inside it)", n);
+        else if (bits < 4 || bits > 47)
             problem(k, o->line, "untyped `%s`: size %u bits out of range (4 to 47)", n, bits);
         break;
     case SEL4C_CAPDL_CNODE:
@@ -63,10 +107,57 @@ static void check_object(checker_t *k, cdl_obj_t *o)
         problem(k, o->line, "vcpu `%s`: VCPU objects are not supported yet", n);
         break;
     }
+    if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && o->o.type != SEL4C_CAPDL_UNTYPED &&
+        o->o.type != SEL4C_CAPDL_FRAME)
+        problem(k, o->line, "`%s`: only untyped memory and frames have a physical address", n);
+    if (o->nregs > 8)
+        problem(k, o->line, "tcb `%s`: more than 8 initial registers (x0 to x7)", n);
     if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && bits < 64 &&
         (o->o.paddr & ((UINT64_C(1) << bits) - 1)))
         problem(k, o->line, "`%s`: physical address 0x%llx not aligned to its size", n,
                 (unsigned long long)o->o.paddr);
+}
+
+/* Declared inside an untyped: a chain of untypeds ending at the top, with room for them. */
+static void check_parent(checker_t *k, size_t i)
+{
+    cdl_spec_t *s = k->s;
+    cdl_obj_t *o = &s->objs[i];
+    if (!o->o.parent)
+        return;
+    const cdl_obj_t *u = &s->objs[o->o.parent - 1];
+    size_t steps = 0;
+    for (const cdl_obj_t *a = u; a->o.parent && steps <= s->nobjs; steps++)
+        a = &s->objs[a->o.parent - 1];
+    if (steps > s->nobjs)
+        problem(k, o->line, "`%s` is inside itself (a cycle of untypeds)", o->name);
+    else if (u->o.type != SEL4C_CAPDL_UNTYPED)
+        problem(k, o->line, "`%s` is inside `%s`, which is not an untyped", o->name, u->name);
+    else if (!sel4c_capdl_object_bits(&k->opts->sizes, &o->o))
+        problem(k, o->line, "%s `%s` takes no memory: it cannot come from an untyped",
+                cdl_type_to_name(o), o->name);
+    else if (sel4c_capdl_object_bits(&k->opts->sizes, &o->o) > u->o.size_bits)
+        problem(k, o->line, "%s `%s` (2^%u bytes) is larger than its untyped `%s` (2^%u bytes)",
+                cdl_type_to_name(o), o->name, sel4c_capdl_object_bits(&k->opts->sizes, &o->o),
+                u->name, u->o.size_bits);
+    else if ((o->o.flags & SEL4C_CAPDL_OBJ_PADDR) && !(u->o.flags & SEL4C_CAPDL_OBJ_PADDR))
+        problem(k, o->line, "`%s` has a physical address, its untyped `%s` none", o->name, u->name);
+}
+
+/* Whether each untyped's children fit it, laid out as the initializer will. */
+static void check_children(checker_t *k)
+{
+    cdl_spec_t *s = k->s;
+    size_t m = s->nobjs, *order;
+    sel4c_capdl_object_t *objs = cdl_ordered_objects(s, &k->opts->sizes, &order);
+    sel4c_capdl_error_t err = {0};
+    if (sel4c_capdl_check_children(objs, (uint32_t)m, &k->opts->sizes, &err)) {
+        const cdl_obj_t *o = &s->objs[order[err.index]];
+        problem(k, o->line, "`%s` in untyped `%s`: %s", o->name,
+                o->o.parent ? s->objs[o->o.parent - 1].name : "?", err.what);
+    }
+    free(order);
+    free(objs);
 }
 
 static bool frame_right_problem(checker_t *k, const cdl_obj_t *holder, const cdl_cap_t *c,
@@ -270,12 +361,46 @@ static void check_fills(checker_t *k, cdl_obj_t *o)
     }
 }
 
-static int count_place(void *ctx, const sel4c_capdl_untyped_t *from, uint32_t object, unsigned bits,
-                       uint64_t *new_id)
+/* What the plan's callback needs to describe each retype. */
+typedef struct plan_log {
+    const cdl_spec_t *s;
+    const sel4c_capdl_object_t *objs; /* in allocation order */
+    const size_t *order;              /* allocation order -> model index */
+    uint64_t *used;                   /* per spec untyped: bytes its children take so far */
+    strbuf_t *out;
+} plan_log_t;
+
+static int log_place(void *ctx, const sel4c_capdl_retype_t *r, uint64_t *new_id)
 {
-    (void)ctx, (void)from, (void)object, (void)bits;
+    plan_log_t *l = ctx;
+    uint64_t size = UINT64_C(1) << r->bits, at;
     if (new_id)
         *new_id = 0;
+    if (!l->out)
+        return 0;
+    const sel4c_capdl_object_t *o = r->object == SEL4C_CAPDL_PADDING ? 0 : &l->objs[r->object];
+    if (r->from) {
+        at = r->from->paddr + r->from->used;
+        at = o ? (at + size - 1) & ~(size - 1) : at;
+        sb_printf(l->out, "0x%llx", (unsigned long long)at);
+    } else {
+        const sel4c_capdl_object_t *u = &l->objs[r->parent];
+        uint64_t *used = &l->used[r->parent];
+        if (o && (o->flags & SEL4C_CAPDL_OBJ_PADDR))
+            *used = o->paddr - u->paddr;
+        at = o ? (*used + size - 1) & ~(size - 1) : *used;
+        *used = at + size * r->count;
+        if (u->flags & SEL4C_CAPDL_OBJ_PADDR)
+            sb_printf(l->out, "0x%llx", (unsigned long long)(u->paddr + at));
+        else
+            sb_printf(l->out, "%s+0x%llx", l->s->objs[l->order[r->parent]].name,
+                      (unsigned long long)at);
+    }
+    if (o)
+        sb_printf(l->out, " %s %s\n", cdl_type_to_name(&l->s->objs[l->order[r->object]]),
+                  l->s->objs[l->order[r->object]].name);
+    else
+        sb_printf(l->out, " padding %u x 2^%u\n", r->count, r->bits);
     return 0;
 }
 
@@ -286,16 +411,16 @@ static void check_fit(checker_t *k)
     unsigned max = k->opts->nuntypeds + 4096, n = k->opts->nuntypeds;
     sel4c_capdl_untyped_t *pool = xcalloc(max, sizeof *pool);
     memcpy(pool, k->opts->untypeds, n * sizeof *pool);
-    size_t m = s->nobjs, *order = cdl_allocation_order(s, &k->opts->sizes);
-    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
-    for (size_t i = 0; i < m; i++)
-        objs[i] = s->objs[order[i]].o;
+    size_t m = s->nobjs, *order;
+    sel4c_capdl_object_t *objs = cdl_ordered_objects(s, &k->opts->sizes, &order);
+    plan_log_t log = {s, objs, order, xcalloc(m + 1, sizeof *log.used), k->opts->plan};
     sel4c_capdl_spec_t spec = {.objects = objs, .num_objects = (uint32_t)m};
     sel4c_capdl_error_t err = {0};
-    if (sel4c_capdl_plan(&spec, &k->opts->sizes, pool, &n, max, count_place, NULL, &err)) {
+    if (sel4c_capdl_plan(&spec, &k->opts->sizes, pool, &n, max, log_place, &log, &err)) {
         const cdl_obj_t *o = &s->objs[order[err.index]];
         problem(k, o->line, "`%s` does not fit the given untypeds: %s", o->name, err.what);
     }
+    free(log.used);
     free(order);
     free(objs);
     free(pool);
@@ -304,8 +429,13 @@ static void check_fit(checker_t *k)
 unsigned cdl_check(cdl_spec_t *s, const cdl_check_opts_t *opts)
 {
     checker_t k = {.s = s, .opts = opts};
+    size_untypeds(&k);
     for (size_t i = 0; i < s->nobjs; i++)
         check_object(&k, &s->objs[i]);
+    for (size_t i = 0; i < s->nobjs; i++)
+        check_parent(&k, i);
+    if (!k.errors)
+        check_children(&k);
     resolve_tables(&k);
     for (size_t i = 0; i < s->nobjs; i++) {
         check_caps(&k, i);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../../formats/capdl/capdl_plan.h"
+#include "../common/strbuf.h"
 #include "model.h"
 
 typedef struct cdl_check_opts {
@@ -9,6 +10,9 @@ typedef struct cdl_check_opts {
     sel4c_capdl_untyped_t *untypeds; /* if set (n of them), the spec must fit into these */
     unsigned nuntypeds;
     sel4c_capdl_sizes_t sizes;
+    /* If set (with untypeds), receives the plan: one line per retype, in order, naming the
+     * address (or the parent untyped and offset, for a parent without one) and the object. */
+    strbuf_t *plan;
 } cdl_check_opts_t;
 
 /*

@@ -19,7 +19,9 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: sel4c-capdl check SPEC [--files DIR] [--untyped BITS@PADDR]... "
+    fputs("usage: sel4c-capdl check SPEC [--files DIR] [--untyped BITS@PADDR[,device]]... "
+          "[--kernel-config gen_config.json]\n"
+          "       sel4c-capdl plan SPEC --untyped BITS@PADDR[,device]... "
           "[--kernel-config gen_config.json]\n"
           "       sel4c-capdl print SPEC\n"
           "       sel4c-capdl stats SPEC [--kernel-config gen_config.json]\n"
@@ -49,12 +51,13 @@ static bool parse_untyped(options_t *o, const char *arg)
         return false;
     }
     unsigned long long paddr = strtoull(end + 1, &end, 0);
-    if (*end || (paddr & ((1ull << bits) - 1))) {
+    bool device = !strcmp(end, ",device");
+    if ((*end && !device) || (paddr & ((1ull << bits) - 1))) {
         diag_error("--untyped", 0, "`%s`: address not a number aligned to the size", arg);
         return false;
     }
     o->untypeds[o->nuntypeds++] =
-        (sel4c_capdl_untyped_t){.paddr = paddr, .size_bits = (uint8_t)bits};
+        (sel4c_capdl_untyped_t){.paddr = paddr, .size_bits = (uint8_t)bits, .device = device};
     return true;
 }
 
@@ -176,18 +179,23 @@ int main(int argc, char **argv)
         return DIAG_EXIT_FAILURE;
     }
     int rc = 0;
-    cdl_check_opts_t co = {.files_dir = o.files, .sizes = sizes};
+    bool is_plan = !strcmp(o.cmd, "plan");
+    strbuf_t text = STRBUF_INIT;
+    cdl_check_opts_t co = {.files_dir = o.files, .sizes = sizes, .plan = is_plan ? &text : NULL};
     if (o.nuntypeds) {
         co.untypeds = o.untypeds;
         co.nuntypeds = o.nuntypeds;
     }
-    unsigned problems = cdl_check(&s, &co);
-    strbuf_t text = STRBUF_INIT;
+    unsigned problems = is_plan && !o.nuntypeds ? 1 : cdl_check(&s, &co);
+    if (is_plan && !o.nuntypeds)
+        diag_error(o.spec, 0, "plan: give the untyped memory with --untyped");
     if (problems) {
         fprintf(stderr, "%s: %u problem%s\n", o.spec, problems, problems == 1 ? "" : "s");
         rc = DIAG_EXIT_FAILURE;
     } else if (!strcmp(o.cmd, "check")) {
         printf("%s: ok (%zu objects)\n", o.spec, s.nobjs);
+    } else if (is_plan) {
+        fputs(sb_str(&text), stdout);
     } else if (!strcmp(o.cmd, "print")) {
         cdl_print(&text, &s);
         fputs(sb_str(&text), stdout);

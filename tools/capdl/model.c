@@ -112,20 +112,113 @@ static int order_cmp(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index; /* stable */
 }
 
+static order_key_t order_key(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z, size_t i)
+{
+    const sel4c_capdl_object_t *o = &s->objs[i].o;
+    return (order_key_t){i, (o->flags & SEL4C_CAPDL_OBJ_PADDR) != 0, sel4c_capdl_object_bits(z, o),
+                         o->paddr};
+}
+
+/* Appends the objects of `keys` (n of them) to `order` in allocation order. */
+static size_t append_sorted(size_t *order, size_t at, order_key_t *keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, order_cmp);
+    for (size_t i = 0; i < n; i++)
+        order[at++] = keys[i].index;
+    return at;
+}
+
+/*
+ * Appends the children of untyped `u` (`keys`, n of them) in the order they are retyped from
+ * it: those at a physical address by address, each preceded by the others (largest first)
+ * that fit below it, then the rest largest first. Offsets are from the untyped's start,
+ * which is aligned to its size, so aligning them aligns the address.
+ */
+static size_t append_children(size_t *order, size_t at, order_key_t *keys, size_t n,
+                              const sel4c_capdl_object_t *u)
+{
+    qsort(keys, n, sizeof *keys, order_cmp);
+    size_t fixed = 0;
+    while (fixed < n && keys[fixed].fixed)
+        fixed++;
+    bool *taken = xcalloc(n + 1, sizeof *taken);
+    uint64_t used = 0;
+    for (size_t f = 0; f < fixed; f++) {
+        uint64_t below = keys[f].paddr >= u->paddr ? keys[f].paddr - u->paddr : 0;
+        for (size_t j = fixed; j < n && below > used && keys[j].bits < 64; j++) {
+            uint64_t size = UINT64_C(1) << keys[j].bits, a = (used + size - 1) & ~(size - 1);
+            if (!taken[j] && a < below && size <= below - a) {
+                order[at++] = keys[j].index;
+                taken[j] = true;
+                used = a + size;
+            }
+        }
+        order[at++] = keys[f].index;
+        if (keys[f].bits < 64 && below >= used)
+            used = below + (UINT64_C(1) << keys[f].bits);
+    }
+    for (size_t j = fixed; j < n; j++)
+        if (!taken[j])
+            order[at++] = keys[j].index;
+    free(taken);
+    return at;
+}
+
 size_t *cdl_allocation_order(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)
 {
-    order_key_t *keys = xcalloc(s->nobjs + 1, sizeof *keys);
-    for (size_t i = 0; i < s->nobjs; i++) {
-        const sel4c_capdl_object_t *o = &s->objs[i].o;
-        keys[i] = (order_key_t){i, (o->flags & SEL4C_CAPDL_OBJ_PADDR) != 0,
-                                sel4c_capdl_object_bits(z, o), o->paddr};
+    size_t n = s->nobjs, top = 0, done = 0;
+    order_key_t *keys = xcalloc(n + 1, sizeof *keys);
+    size_t *order = xcalloc(n + 1, sizeof *order);
+    /* children lists, in spec order */
+    size_t *first = xcalloc(n + 1, sizeof *first), *next = xcalloc(n + 1, sizeof *next);
+    size_t *last = xcalloc(n + 1, sizeof *last);
+    bool *placed = xcalloc(n + 1, sizeof *placed);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = s->objs[i].o.parent;
+        if (!p || p > n) {
+            keys[top++] = order_key(s, z, i);
+            continue;
+        }
+        if (first[p - 1])
+            next[last[p - 1] - 1] = i + 1;
+        else
+            first[p - 1] = i + 1;
+        last[p - 1] = i + 1;
     }
-    qsort(keys, s->nobjs, sizeof *keys, order_cmp);
-    size_t *order = xcalloc(s->nobjs + 1, sizeof *order);
-    for (size_t i = 0; i < s->nobjs; i++)
-        order[i] = keys[i].index;
+    done = append_sorted(order, 0, keys, top);
+    for (size_t q = 0; q < done; q++) { /* parents in order; their groups after */
+        placed[order[q]] = true;
+        size_t k = 0;
+        for (size_t c = first[order[q]]; c; c = next[c - 1])
+            keys[k++] = order_key(s, z, c - 1);
+        done = append_children(order, done, keys, k, &s->objs[order[q]].o);
+    }
+    for (size_t i = 0; i < n && done < n; i++)
+        if (!placed[i])
+            order[done++] = i;
     free(keys);
+    free(first);
+    free(next);
+    free(last);
+    free(placed);
     return order;
+}
+
+sel4c_capdl_object_t *cdl_ordered_objects(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z,
+                                          size_t **order)
+{
+    size_t m = s->nobjs, *pos = xcalloc(m + 1, sizeof *pos);
+    sel4c_capdl_object_t *objs = xcalloc(m + 1, sizeof *objs);
+    *order = cdl_allocation_order(s, z);
+    for (size_t i = 0; i < m; i++)
+        pos[(*order)[i]] = i;
+    for (size_t i = 0; i < m; i++) {
+        objs[i] = s->objs[(*order)[i]].o;
+        if (objs[i].parent)
+            objs[i].parent = (uint32_t)pos[objs[i].parent - 1] + 1;
+    }
+    free(pos);
+    return objs;
 }
 
 void cdl_free(cdl_spec_t *s)

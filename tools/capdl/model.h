@@ -28,7 +28,9 @@ typedef struct cdl_fill {
 } cdl_fill_t;
 
 typedef struct cdl_obj {
-    sel4c_capdl_object_t o; /* type, size_bits, level, flags (PADDR), paddr */
+    /* type, size_bits, level, flags (PADDR), paddr, and parent: 1 + the index (in objs) of
+     * the untyped the object is declared inside, or 0 (any untyped) */
+    sel4c_capdl_object_t o;
     char *name;
     int line;
     cdl_cap_t *caps;
@@ -65,10 +67,19 @@ void cdl_free(cdl_spec_t *s);
 void cdl_sort_caps(cdl_spec_t *s);
 
 /*
- * The order the initializer creates objects in (a malloc'ed array of object indices):
- * objects at a physical address by increasing address, then the rest by decreasing size.
+ * The order the initializer creates objects in (a malloc'ed array of object indices), as
+ * formats/capdl/capdl.h describes it: objects without a parent (at a physical address by
+ * increasing address, then the rest by decreasing size), then each parent's children in the
+ * same order, parents in their own order. Objects on a cycle of parents (which `check`
+ * refuses) come last.
  */
 size_t *cdl_allocation_order(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z);
+
+/* The objects' records in allocation order (a malloc'ed array; `*order` the malloc'ed order
+ * itself), parents renumbered to match: the binary form's objects table, for the checks and
+ * the plan that run on it. */
+sel4c_capdl_object_t *cdl_ordered_objects(const cdl_spec_t *s, const sel4c_capdl_sizes_t *z,
+                                          size_t **order);
 
 /* Type names of the text language, both directions. Returns 0 for an unknown name. */
 unsigned cdl_type_from_name(const char *name, unsigned *level);

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "print.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,18 +105,128 @@ static void print_cap(strbuf_t *sb, const cdl_spec_t *s, const cdl_obj_t *h, con
     sb_free(&p);
 }
 
+/* Children lists in name order: first[i] and next[i] are object index + 1, 0 for none. */
+/*
+ * Children lists in name order (first[i] and next[i] are object index + 1, 0 for none), and
+ * arrays: objects `a[0]` to `a[N-1]` of one type and the same parameters are declared as
+ * `a[N] = ...` at the top (array[i] = N for a[0]), each listed by name inside the untyped it
+ * is in, and opened again (`a[k] = ut { ... }`) for the objects inside it.
+ */
+typedef struct tree {
+    size_t *first, *next;
+    size_t *array;
+    bool *element;
+} tree_t;
+
+static void print_params_text(strbuf_t *out, const cdl_obj_t *o)
+{
+    sb_put(out, cdl_type_to_name(o));
+    print_params(out, o);
+}
+
+static void find_arrays(const cdl_spec_t *s, tree_t *t)
+{
+    for (size_t i = 0; i < s->nobjs; i++) {
+        const char *name = s->objs[i].name;
+        size_t len = strlen(name);
+        if (len < 4 || strcmp(name + len - 3, "[0]"))
+            continue;
+        strbuf_t want = STRBUF_INIT, have = STRBUF_INIT, elem = STRBUF_INIT;
+        print_params_text(&want, &s->objs[i]);
+        size_t n = 1;
+        for (;; n++) {
+            sb_reset(&elem);
+            sb_printf(&elem, "%.*s[%zu]", (int)(len - 3), name, n);
+            long e = cdl_find(s, sb_str(&elem));
+            if (e < 0)
+                break;
+            sb_reset(&have);
+            print_params_text(&have, &s->objs[e]);
+            if (strcmp(sb_str(&have), sb_str(&want)))
+                break;
+        }
+        sb_reset(&elem);
+        sb_printf(&elem, "%.*s[%zu]", (int)(len - 3), name, n);
+        if (cdl_find(s, sb_str(&elem)) < 0) { /* all elements alike: an array */
+            t->array[i] = n;
+            for (size_t k = 0; k < n; k++) {
+                sb_reset(&elem);
+                sb_printf(&elem, "%.*s[%zu]", (int)(len - 3), name, k);
+                t->element[cdl_find(s, sb_str(&elem))] = true;
+            }
+        }
+        sb_free(&want);
+        sb_free(&have);
+        sb_free(&elem);
+    }
+}
+
+/* Object `i` and, inside braces, the objects declared inside it. */
+static void print_object(strbuf_t *sb, const cdl_spec_t *s, const tree_t *t, size_t i,
+                         unsigned depth)
+{
+    const cdl_obj_t *o = &s->objs[i];
+    sb_printf(sb, "%*s%s = %s", 2 * depth, "", o->name, cdl_type_to_name(o));
+    if (!t->element[i]) /* an element's parameters are its array's */
+        print_params(sb, o);
+    if (t->first[i]) {
+        sb_put(sb, " {\n");
+        for (size_t c = t->first[i]; c; c = t->next[c - 1])
+            if (t->element[c - 1])
+                sb_printf(sb, "%*s%s\n", 2 * depth + 2, "", s->objs[c - 1].name);
+            else
+                print_object(sb, s, t, c - 1, depth + 1);
+        sb_printf(sb, "%*s}", 2 * depth, "");
+    }
+    sb_putc(sb, '\n');
+}
+
+/* An array's declaration, then its elements that hold objects, opened again. */
+static void print_array(strbuf_t *sb, const cdl_spec_t *s, const tree_t *t, size_t first)
+{
+    const cdl_obj_t *o = &s->objs[first];
+    size_t len = strlen(o->name) - 3;
+    sb_printf(sb, "  %.*s[%zu] = %s", (int)len, o->name, t->array[first], cdl_type_to_name(o));
+    print_params(sb, o);
+    sb_putc(sb, '\n');
+    strbuf_t elem = STRBUF_INIT;
+    for (size_t k = 0; k < t->array[first]; k++) {
+        sb_reset(&elem);
+        sb_printf(&elem, "%.*s[%zu]", (int)len, o->name, k);
+        size_t e = (size_t)cdl_find(s, sb_str(&elem));
+        if (t->first[e])
+            print_object(sb, s, t, e, 1);
+    }
+    sb_free(&elem);
+}
+
 void cdl_print(strbuf_t *sb, const cdl_spec_t *s)
 {
     size_t *byname = calloc(s->nobjs + 1, sizeof *byname);
+    tree_t t = {calloc(s->nobjs + 1, sizeof *t.first), calloc(s->nobjs + 1, sizeof *t.next),
+                calloc(s->nobjs + 1, sizeof *t.array), calloc(s->nobjs + 1, sizeof *t.element)};
+    size_t *last = calloc(s->nobjs + 1, sizeof *last);
     for (size_t i = 0; i < s->nobjs; i++)
         byname[i] = i;
     qsort_r(byname, s->nobjs, sizeof *byname, name_cmp, (void *)s);
+    for (size_t k = 0; k < s->nobjs; k++) {
+        size_t i = byname[k], p = s->objs[i].o.parent;
+        if (!p)
+            continue;
+        if (t.first[p - 1])
+            t.next[last[p - 1] - 1] = i + 1;
+        else
+            t.first[p - 1] = i + 1;
+        last[p - 1] = i + 1;
+    }
+    find_arrays(s, &t);
     sb_put(sb, "arch aarch64\n\nobjects {\n");
     for (size_t k = 0; k < s->nobjs; k++) {
-        const cdl_obj_t *o = &s->objs[byname[k]];
-        sb_printf(sb, "  %s = %s", o->name, cdl_type_to_name(o));
-        print_params(sb, o);
-        sb_putc(sb, '\n');
+        size_t i = byname[k];
+        if (t.array[i])
+            print_array(sb, s, &t, i);
+        else if (!s->objs[i].o.parent && !t.element[i])
+            print_object(sb, s, &t, i, 1);
     }
     sb_put(sb, "}\n\ncaps {\n");
     for (size_t k = 0; k < s->nobjs; k++) {
@@ -142,6 +253,11 @@ void cdl_print(strbuf_t *sb, const cdl_spec_t *s)
         sb_put(sb, "}\n");
     }
     free(byname);
+    free(t.first);
+    free(t.next);
+    free(t.array);
+    free(t.element);
+    free(last);
 }
 
 void cdl_stats(strbuf_t *sb, const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)

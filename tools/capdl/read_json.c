@@ -259,9 +259,18 @@ bool cdl_read_json(cdl_spec_t *s, const char *path, const char *text)
         cJSON_ArrayForEach(j, objects)
         {
             const cJSON *caps = cJSON_GetObjectItemCaseSensitive(j, "caps");
+            const char *parent = jstr(j, "parent");
             snprintf(r.where, sizeof r.where, "objects[%zu] `%s`", i, s->objs[first + i].name);
             if (caps && !read_caps(&r, caps, first + i))
                 break;
+            if (parent) { /* the untyped it is made from (nested in the text form) */
+                long p = cdl_find(s, parent);
+                if (p < 0 || s->objs[p].o.type != SEL4C_CAPDL_UNTYPED) {
+                    jfail(&r, "`parent` `%s` is not an untyped object", parent);
+                    break;
+                }
+                s->objs[first + i].o.parent = (uint32_t)p + 1;
+            }
             i++;
         }
     const cJSON *doms = cJSON_GetObjectItemCaseSensitive(root, "domain_schedule");

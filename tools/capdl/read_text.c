@@ -15,6 +15,17 @@
 
 typedef enum { T_END, T_WORD, T_STRING, T_PUNCT } tok_kind_t;
 
+/* `child` named inside untyped `parent`'s braces without a declaration: resolved at the end,
+ * as it may be declared later. */
+typedef struct range range_t;
+typedef struct child_ref {
+    size_t parent;
+    char *name; /* with ranges: an array's name, and the elements they select */
+    int line;
+    range_t *ranges;
+    size_t nranges;
+} child_ref_t;
+
 typedef struct parser {
     cdl_spec_t *s;
     const char *p;
@@ -23,6 +34,10 @@ typedef struct parser {
     char tok[256];
     int tok_line;
     bool failed;
+    child_ref_t *refs;
+    size_t nrefs;
+    size_t *implicit; /* untypeds known only from paths so far, which a declaration may give */
+    size_t nimplicit;
 } parser_t;
 
 static bool fail(parser_t *ps, const char *fmt, const char *arg)
@@ -67,7 +82,9 @@ static bool next(parser_t *ps)
         return true;
     }
     if (isalnum((unsigned char)*p) || *p == '_' || *p == '.') {
-        while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-')
+        /* a '/' inside a name is a path (`a/b`); two slashes or a star after it start comments */
+        while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' || p[n] == '-' ||
+               (p[n] == '/' && (isalnum((unsigned char)p[n + 1]) || p[n + 1] == '_')))
             n++;
         ps->kind = T_WORD;
     } else if (*p == '"') {
@@ -78,7 +95,7 @@ static bool next(parser_t *ps)
         p++;
         n--;
         ps->p += 2;
-    } else if (strchr("{}()[]:,=", *p)) {
+    } else if (strchr("{}()[]:,=;", *p)) {
         n = 1;
         ps->kind = T_PUNCT;
     } else {
@@ -112,18 +129,34 @@ static bool word(parser_t *ps, char *out, size_t size)
 {
     if (ps->kind != T_WORD)
         return fail(ps, "expected a name or number, found `%s`", ps->tok);
-    snprintf(out, size, "%s", ps->tok);
+    if ((size_t)snprintf(out, size, "%s", ps->tok) >= size)
+        return fail(ps, "`%s` is too long", ps->tok);
     return next(ps);
+}
+
+/* Numbers as capDL-tool reads them: 0x hexadecimal, 0o octal, else decimal (so `010` is
+ * ten, as slot numbers are often written). */
+static bool parse_number(const char *text, uint64_t *v)
+{
+    const char *digits = text;
+    int base = 10;
+    if (!isdigit((unsigned char)text[0]))
+        return false;
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X' || digits[1] == 'o')) {
+        base = digits[1] == 'o' ? 8 : 16;
+        digits += 2;
+    }
+    char *end;
+    errno = 0;
+    *v = strtoull(digits, &end, base);
+    return !*end && !errno && isalnum((unsigned char)digits[0]);
 }
 
 static bool number(parser_t *ps, uint64_t *v)
 {
     if (ps->kind != T_WORD || !isdigit((unsigned char)ps->tok[0]))
         return fail(ps, "expected a number, found `%s`", ps->tok);
-    char *end;
-    errno = 0;
-    *v = strtoull(ps->tok, &end, 0);
-    if (*end || errno)
+    if (!parse_number(ps->tok, v))
         return fail(ps, "bad number `%s`", ps->tok);
     return next(ps);
 }
@@ -304,25 +337,284 @@ static bool object_param(parser_t *ps, cdl_obj_t *o)
     return fail(ps, msg, key);
 }
 
-static bool objects_block(parser_t *ps)
+/* Makes `child` one of untyped `parent`'s objects, unless it is another's already. */
+static bool set_parent(parser_t *ps, size_t child, long parent, int line)
 {
-    if (!expect(ps, "{"))
+    cdl_obj_t *c = &ps->s->objs[child];
+    if (parent < 0 || c->o.parent == (uint32_t)parent + 1)
+        return true;
+    if (c->o.parent) {
+        ps->failed = true;
+        diag_error(ps->s->path, line, "`%s` is inside untyped `%s` and `%s`", c->name,
+                   ps->s->objs[c->o.parent - 1].name, ps->s->objs[parent].name);
         return false;
+    }
+    c->o.parent = (uint32_t)parent + 1;
+    return true;
+}
+
+/* Whether `obj` was so far only named in a path; if so it is not any more. */
+static bool take_implicit(parser_t *ps, size_t obj)
+{
+    for (size_t i = 0; i < ps->nimplicit; i++)
+        if (ps->implicit[i] == obj) {
+            ps->implicit[i] = ps->implicit[--ps->nimplicit];
+            return true;
+        }
+    return false;
+}
+
+/* Object arrays: `name[N] = ...` declares objects `name[0]` to `name[N-1]`. */
+#define MAX_ARRAY 65536
+
+static size_t array_length(const cdl_spec_t *s, const char *base)
+{
+    char name[300];
+    size_t n = 0;
+    while (snprintf(name, sizeof name, "%s[%zu]", base, n), cdl_find(s, name) >= 0)
+        n++;
+    return n;
+}
+
+/* Indices `lo` to `hi` of an array (to its end with `to_end`). */
+typedef struct range {
+    uint64_t lo, hi;
+    bool to_end;
+} range_t;
+
+/*
+ * An array selector, at `[`: `[]` (all), or a comma-separated list of `i`, `a..b` (both
+ * included), `a..` (to the end) and `..b` (from 0).
+ */
+static bool parse_selector(parser_t *ps, range_t **out, size_t *n)
+{
+    if (!next(ps))
+        return false;
+    if (is(ps, "]")) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = (range_t){0, 0, true};
+    }
+    while (!is(ps, "]")) {
+        char w[sizeof ps->tok], *dots;
+        range_t r = {0, 0, false};
+        snprintf(w, sizeof w, "%s", ps->tok);
+        if (ps->kind != T_WORD)
+            return fail(ps, "expected an index or range, found `%s`", ps->tok);
+        if ((dots = strstr(w, ".."))) {
+            *dots = '\0';
+            r.to_end = !dots[2];
+            if ((w[0] && !parse_number(w, &r.lo)) || (dots[2] && !parse_number(dots + 2, &r.hi)))
+                return fail(ps, "bad index range `%s`", ps->tok);
+        } else if (!parse_number(w, &r.lo)) {
+            return fail(ps, "bad index `%s`", ps->tok);
+        } else {
+            r.hi = r.lo;
+        }
+        if (!r.to_end && r.lo > r.hi)
+            return fail(ps, "empty index range `%s`", ps->tok);
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = r;
+        if (!next(ps) || (!is(ps, "]") && !expect(ps, ",")))
+            return false;
+    }
+    return next(ps);
+}
+
+/* The object indices of the elements of array `base` that `ranges` select, appended. */
+static bool expand(parser_t *ps, const char *base, const range_t *ranges, size_t nranges,
+                   size_t **out, size_t *n)
+{
+    size_t len = array_length(ps->s, base);
+    if (!len)
+        return fail(ps, "`%s` is not an array", base);
+    for (size_t i = 0; i < nranges; i++) {
+        uint64_t lo = ranges[i].lo, hi = ranges[i].to_end ? len - 1 : ranges[i].hi;
+        if (lo > hi || hi >= len)
+            return fail(ps, "index range outside array `%s`", base);
+        *out = xrealloc(*out, (*n + hi - lo + 1) * sizeof **out);
+        for (uint64_t k = lo; k <= hi; k++) {
+            char name[300];
+            snprintf(name, sizeof name, "%s[%llu]", base, (unsigned long long)k);
+            (*out)[(*n)++] = (size_t)cdl_find(ps->s, name);
+        }
+    }
+    return true;
+}
+
+static bool selector(parser_t *ps, const char *base, size_t **out, size_t *n)
+{
+    range_t *ranges = NULL;
+    size_t nranges = 0;
+    int line = ps->tok_line;
+    bool ok = parse_selector(ps, &ranges, &nranges);
+    if (ok) {
+        int at = ps->tok_line;
+        ps->tok_line = line;
+        ok = expand(ps, base, ranges, nranges, out, n);
+        ps->tok_line = at;
+    }
+    free(ranges);
+    return ok;
+}
+
+/* The objects `name` or `name[selector]` names, at `name`'s end. */
+static bool names(parser_t *ps, const char *name, size_t **out, size_t *n)
+{
+    if (is(ps, "["))
+        return selector(ps, name, out, n);
+    long i = cdl_find(ps->s, name);
+    if (i < 0)
+        return fail(ps, "`%s` is not an object", name);
+    *out = xrealloc(*out, (*n + 1) * sizeof **out);
+    (*out)[(*n)++] = (size_t)i;
+    return true;
+}
+
+/* Element `dst` of an array gets the parameters parsed for its first element `src`. */
+static void copy_params(cdl_obj_t *dst, const cdl_obj_t *src)
+{
+    dst->o = src->o;
+    dst->tcb = src->tcb;
+    dst->sc = src->sc;
+    dst->irq = src->irq;
+    dst->regs = xcalloc(src->nregs + 1, sizeof *dst->regs);
+    if (src->nregs)
+        memcpy(dst->regs, src->regs, src->nregs * sizeof *dst->regs);
+    dst->nregs = src->nregs;
+    dst->fills = xcalloc(src->nfills + 1, sizeof *dst->fills);
+    for (size_t k = 0; k < src->nfills; k++) {
+        dst->fills[k] = src->fills[k];
+        if (src->fills[k].file)
+            dst->fills[k].file = xstrdup(src->fills[k].file);
+    }
+    dst->nfills = src->nfills;
+}
+
+/*
+ * `a/b/c = ...` declares c inside untyped b, itself inside untyped a (inside `parent` if
+ * given), as capDL-tool writes it. Path components not declared yet become untypeds that a
+ * declaration of their own, before or after, may give a size and place; if none does, the
+ * objects inside size them. Rewrites `name` to its last component and returns its parent,
+ * or -2 (reported).
+ */
+static long path_parent(parser_t *ps, char *name, long parent, int line)
+{
+    char *slash;
+    while ((slash = strchr(name, '/'))) {
+        *slash = '\0';
+        long u = cdl_find(ps->s, name);
+        if (u < 0) {
+            if ((u = cdl_add_object(ps->s, name, line)) < 0)
+                return ps->failed = true, -2;
+            ps->s->objs[u].o.type = SEL4C_CAPDL_UNTYPED;
+            ps->implicit = xrealloc(ps->implicit, (ps->nimplicit + 1) * sizeof *ps->implicit);
+            ps->implicit[ps->nimplicit++] = (size_t)u;
+        }
+        if (!set_parent(ps, (size_t)u, parent, line))
+            return -2;
+        parent = u;
+        memmove(name, slash + 1, strlen(slash + 1) + 1);
+    }
+    return parent;
+}
+
+/*
+ * Declarations up to the closing `}`: `name = type (params)`, where an untyped may be
+ * followed by `{ ... }` declaring the objects made from it (nested to any depth), and inside
+ * such braces also bare names of objects declared elsewhere, optionally comma-separated.
+ * `u = ut { ... }` for an untyped u declared before adds objects inside it.
+ * `parent` is the enclosing untyped's index, or -1 at the top; `depth` its nesting level.
+ */
+static bool declarations(parser_t *ps, long parent, unsigned depth)
+{
+    if (depth > 64)
+        return fail(ps, "untyped objects nested more than 64 deep%s", "");
     while (!is(ps, "}")) {
         char name[256], type[64];
         int line = ps->tok_line;
         if (!word(ps, name, sizeof name))
             return false;
-        if (is(ps, "["))
-            return fail(ps, "object arrays (`%s[N]`) are not supported", name);
+        size_t count = 0; /* of an array being declared */
+        if (is(ps, "[")) {
+            /* `name[N] =` declares an array unless `name[N]` is an element already; else (in
+             * an untyped's braces) the elements named are inside it */
+            parser_t look = *ps;
+            uint64_t v;
+            char elem[300], path[sizeof ps->tok] = "";
+            bool decl = next(&look) && look.kind == T_WORD && parse_number(look.tok, &v) &&
+                        next(&look) && is(&look, "]");
+            if (decl && look.p[0] == '/' &&
+                (isalnum((unsigned char)look.p[1]) || look.p[1] == '_')) {
+                look.p++; /* `a[0]/b = ...`: a path from an element */
+                decl = next(&look) && look.kind == T_WORD &&
+                       (size_t)snprintf(path, sizeof path, "/%s", look.tok) < sizeof path;
+            }
+            decl = decl && next(&look) && is(&look, "=");
+            if (look.failed)
+                return ps->failed = true, false;
+            if (decl) {
+                snprintf(elem, sizeof elem, "%s[%llu]", name, (unsigned long long)v);
+                if (path[0] || cdl_find(ps->s, elem) >= 0) {
+                    if ((size_t)snprintf(name, sizeof name, "%s%s", elem, path) >= sizeof name)
+                        return fail(ps, "`%s` is too long", elem);
+                } else if (v < 1 || v > MAX_ARRAY)
+                    return fail(ps, "array size out of range (1 to 65536)%s", "");
+                else
+                    count = (size_t)v;
+                *ps = look;
+            } else if (parent >= 0) { /* resolved at the end: the array may come later */
+                child_ref_t r = {(size_t)parent, xstrdup(name), line, NULL, 0};
+                bool ok = parse_selector(ps, &r.ranges, &r.nranges);
+                ps->refs = xrealloc(ps->refs, (ps->nrefs + 1) * sizeof *ps->refs);
+                ps->refs[ps->nrefs++] = r;
+                if (!ok || (is(ps, ",") && !next(ps)))
+                    return false;
+                continue;
+            } else {
+                return fail(ps, "expected `name[N] = type` after `%s`", name);
+            }
+        }
+        if (count && strchr(name, '/'))
+            return fail(ps, "an array (`%s[N]`) cannot be declared with a path", name);
+        if (parent >= 0 && !is(ps, "=")) {
+            if (strchr(name, '/'))
+                return fail(ps, "a path (`%s`) names an object only where it is declared", name);
+            ps->refs = xrealloc(ps->refs, (ps->nrefs + 1) * sizeof *ps->refs);
+            ps->refs[ps->nrefs++] = (child_ref_t){(size_t)parent, xstrdup(name), line, NULL, 0};
+            if (is(ps, ",") && !next(ps))
+                return false;
+            continue;
+        }
         if (!expect(ps, "=") || !word(ps, type, sizeof type))
             return false;
         unsigned level = 0, t = cdl_type_from_name(type, &level);
         if (!t)
             return fail(ps, "unknown object type `%s`", type);
-        long i = cdl_add_object(ps->s, name, line);
-        if (i < 0)
+        char base[sizeof name];
+        snprintf(base, sizeof base, "%s", name);
+        if (count && (size_t)snprintf(name, sizeof name, "%s[0]", base) >= sizeof name)
+            return fail(ps, "`%s` is too long", base);
+        long up = path_parent(ps, name, parent, line), i = cdl_find(ps->s, name);
+        if (up < -1)
+            return false;
+        bool reopen = i >= 0 && t == SEL4C_CAPDL_UNTYPED && ps->s->objs[i].o.type == t &&
+                      is(ps, "{");                    /* `u = ut { more }`: more objects inside u */
+        if (i >= 0 && take_implicit(ps, (size_t)i)) { /* named in a path before */
+            if (t != SEL4C_CAPDL_UNTYPED)
+                return fail(ps, "`%s` holds objects (a path names it), so it is an untyped", name);
+            ps->s->objs[i].line = line;
+        } else if (reopen) {
+            if (!set_parent(ps, (size_t)i, up, line) || !next(ps) ||
+                !declarations(ps, i, depth + 1) || !next(ps))
+                return false;
+            if (parent >= 0 && is(ps, ",") && !next(ps))
+                return false;
+            continue;
+        } else if ((i = cdl_add_object(ps->s, name, line)) < 0) {
             return ps->failed = true, false;
+        }
+        if (!set_parent(ps, (size_t)i, up, line))
+            return false;
         cdl_obj_t *o = &ps->s->objs[i];
         o->o.type = (uint8_t)t;
         o->o.level = (uint8_t)level;
@@ -340,10 +632,61 @@ static bool objects_block(parser_t *ps)
             if (!next(ps))
                 return false;
         }
-        if (is(ps, "{"))
-            return fail(ps, "nested object declarations (`%s { ... }`) are not supported", name);
+        for (size_t k = 1; k < count; k++) { /* the other elements, as the first */
+            char elem[300];
+            snprintf(elem, sizeof elem, "%s[%zu]", base, k);
+            long e = cdl_add_object(ps->s, elem, line);
+            if (e < 0)
+                return ps->failed = true, false;
+            copy_params(&ps->s->objs[e], &ps->s->objs[i]);
+        }
+        if (count && is(ps, "{"))
+            return fail(ps, "an array (`%s[N]`) cannot hold declarations", base);
+        if (is(ps, "{")) { /* o may move as objects are added: not used below */
+            if (t != SEL4C_CAPDL_UNTYPED)
+                return fail(ps, "only untyped objects hold other objects (`%s { ... }`)", name);
+            if (!next(ps) || !declarations(ps, i, depth + 1) || !next(ps))
+                return false;
+        }
+        if (parent >= 0 && is(ps, ",") && !next(ps))
+            return false;
     }
-    return next(ps);
+    return true;
+}
+
+static bool objects_block(parser_t *ps)
+{
+    return expect(ps, "{") && declarations(ps, -1, 0) && next(ps);
+}
+
+/* Children named inside an untyped's braces: each an object, in one untyped only. */
+static bool resolve_refs(parser_t *ps)
+{
+    cdl_spec_t *s = ps->s;
+    for (size_t i = 0; i < ps->nrefs && !ps->failed; i++) {
+        child_ref_t *r = &ps->refs[i];
+        size_t *elems = NULL, n = 0;
+        long c = cdl_find(s, r->name);
+        ps->tok_line = r->line;
+        if (r->nranges)
+            expand(ps, r->name, r->ranges, r->nranges, &elems, &n);
+        else if (c < 0)
+            fail(ps, "`%s`, named inside an untyped, is not an object", r->name);
+        else {
+            elems = xcalloc(1, sizeof *elems);
+            elems[n++] = (size_t)c;
+        }
+        for (size_t k = 0; k < n && set_parent(ps, elems[k], (long)r->parent, r->line); k++)
+            ;
+        free(elems);
+    }
+    for (size_t i = 0; i < ps->nrefs; i++) {
+        free(ps->refs[i].name);
+        free(ps->refs[i].ranges);
+    }
+    free(ps->refs);
+    free(ps->implicit);
+    return !ps->failed;
 }
 
 static bool cap_param(parser_t *ps, sel4c_capdl_cap_t *c, bool *rights_given)
@@ -391,57 +734,69 @@ static bool cap_param(parser_t *ps, sel4c_capdl_cap_t *c, bool *rights_given)
     return fail(ps, "cap parameter `%s` not supported", key);
 }
 
+/*
+ * `holder { slot: target (params) ... }`. Holder and target may be array selections
+ * (`cn[1..3] { 0x4: ep[] (RW) }`): each holder gets the caps, and a selection of targets
+ * fills consecutive slots from the one given.
+ */
 static bool caps_block(parser_t *ps)
 {
     if (!expect(ps, "{"))
         return false;
     while (!is(ps, "}")) {
         char holder[256];
-        if (!word(ps, holder, sizeof holder))
-            return false;
-        long h = cdl_find(ps->s, holder);
-        if (h < 0)
-            return fail(ps, "caps for `%s`, which is not an object", holder);
-        if (!expect(ps, "{"))
-            return false;
-        while (!is(ps, "}")) {
+        size_t *holders = NULL, nholders = 0, *targets = NULL, ntargets = 0;
+        bool ok = word(ps, holder, sizeof holder) && names(ps, holder, &holders, &nholders) &&
+                  expect(ps, "{");
+        while (ok && !is(ps, "}")) {
             char slot[64], target[256];
             int line = ps->tok_line;
             uint64_t v = 0;
             if (ps->kind == T_WORD && isdigit((unsigned char)ps->tok[0])) {
-                if (!number_max(ps, &v, UINT32_MAX, "slot"))
-                    return false;
-            } else {
-                if (!word(ps, slot, sizeof slot))
-                    return false;
+                ok = number_max(ps, &v, UINT32_MAX, "slot");
+            } else if ((ok = word(ps, slot, sizeof slot))) {
                 int ts = cdl_tcb_slot_from_name(slot);
                 if (ts < 0)
-                    return fail(ps, "unknown slot name `%s`", slot);
+                    ok = fail(ps, "unknown slot name `%s`", slot);
                 v = (uint64_t)ts;
             }
-            if (!expect(ps, ":") || !word(ps, target, sizeof target))
-                return false;
-            long t = cdl_find(ps->s, target);
-            if (t < 0) {
-                ps->tok_line = line;
-                return fail(ps, "cap to `%s`, which is not an object", target);
+            ntargets = 0;
+            if (!ok || !expect(ps, ":") || !word(ps, target, sizeof target)) {
+                ok = false;
+                break;
             }
-            cdl_cap_t *c = cdl_add_cap(ps->s, (size_t)h, line);
-            c->c.slot = (uint32_t)v;
-            c->c.object = (uint32_t)t;
+            if (!is(ps, "[") && cdl_find(ps->s, target) < 0) {
+                ps->tok_line = line;
+                ok = fail(ps, "cap to `%s`, which is not an object", target);
+                break;
+            }
+            if (!(ok = names(ps, target, &targets, &ntargets)))
+                break;
+            if (v + ntargets - 1 > UINT32_MAX) {
+                ok = fail(ps, "slots past 2^32%s", "");
+                break;
+            }
+            sel4c_capdl_cap_t c = {0};
             bool rights_given = false; /* capDL: no rights listed means none */
             if (is(ps, "(")) {
-                if (!next(ps))
-                    return false;
-                while (!is(ps, ")")) {
-                    if (!cap_param(ps, &c->c, &rights_given) || (!is(ps, ")") && !expect(ps, ",")))
-                        return false;
-                }
-                if (!next(ps))
-                    return false;
+                ok = next(ps);
+                while (ok && !is(ps, ")"))
+                    ok = cap_param(ps, &c, &rights_given) && (is(ps, ")") || expect(ps, ","));
+                ok = ok && next(ps);
             }
+            if (ok && is(ps, ";")) /* capDL-tool allows one after a cap */
+                ok = next(ps);
+            for (size_t h = 0; ok && h < nholders; h++)
+                for (size_t k = 0; k < ntargets; k++) {
+                    cdl_cap_t *cap = cdl_add_cap(ps->s, holders[h], line);
+                    cap->c = c;
+                    cap->c.slot = (uint32_t)(v + k);
+                    cap->c.object = (uint32_t)targets[k];
+                }
         }
-        if (!next(ps))
+        free(holders);
+        free(targets);
+        if (!ok || !next(ps))
             return false;
     }
     return next(ps);
@@ -471,6 +826,16 @@ static bool pairs_block(parser_t *ps, bool irq)
         if (!word(ps, name, sizeof name))
             return false;
         long o = cdl_find(ps->s, name);
+        if (is(ps, "[")) { /* one element of an array */
+            size_t *elems = NULL, n = 0;
+            bool ok = selector(ps, name, &elems, &n);
+            o = ok && n == 1 ? (long)elems[0] : -1;
+            free(elems);
+            if (!ok)
+                return false;
+            if (o >= 0)
+                snprintf(name, sizeof name, "%s", ps->s->objs[o].name);
+        }
         if (o < 0 || ps->s->objs[o].o.type != SEL4C_CAPDL_IRQ) {
             ps->tok_line = line;
             return fail(ps, "IRQ mapped to `%s`, which is not an irq object", name);
@@ -523,5 +888,5 @@ bool cdl_read_text(cdl_spec_t *s, const char *path, const char *text)
     }
     if (!ps.failed && !arch)
         diag_error(path, 1, "the spec names no architecture (`arch aarch64`)"), ps.failed = true;
-    return !ps.failed;
+    return resolve_refs(&ps) && !ps.failed;
 }

@@ -6,6 +6,10 @@
  *   fixed (4): slot 5 the frame at FIXED_PADDR, also mapped at SHARED_VADDR
  *   signaller (5), waiter (6): slot 4 notification (badge 0x3 for the signaller); the
  *     waiter also has an IRQ handler in slot 7 and an ASID pool in slot 8
+ *   placed (7): all its objects come from an untyped at UNTYPED_PADDR; slot 5 its IPC buffer,
+ *     slot 6 a frame from a device untyped at MMIO_PADDR
+ *   nested (8): its objects come from an untyped anywhere; slot 4 a notification (RW, badge
+ *     0x9) from an untyped inside an untyped
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,14 +17,19 @@
 #include <sel4/sel4.h>
 #include <sel4c/runtime.h>
 
-#define EP           2
-#define REPLY        3
-#define NTFN         4
-#define FIXED_FRAME  5
-#define IRQ_HANDLER  7
-#define ASID_POOL    8
-#define SHARED_VADDR 0x10000000ul
-#define FIXED_PADDR  0x7f000000ul
+#define EP            2
+#define REPLY         3
+#define NTFN          4
+#define FIXED_FRAME   5
+#define IRQ_HANDLER   7
+#define ASID_POOL     8
+#define SHARED_VADDR  0x10000000ul
+#define FIXED_PADDR   0x7f000000ul
+#define IPC_FRAME     5
+#define UNTYPED_PADDR 0x7e000000ul
+#define UNTYPED_SIZE  0x100000ul
+#define MMIO_FRAME    6
+#define MMIO_PADDR    0xa000000ul
 
 static int fail(const char *what)
 {
@@ -113,6 +122,32 @@ static int waiter(void)
     return 0;
 }
 
+static int placed(void)
+{
+    seL4_ARM_Page_GetAddress_t a = seL4_ARM_Page_GetAddress(IPC_FRAME);
+    if (a.error || a.paddr < UNTYPED_PADDR || a.paddr >= UNTYPED_PADDR + UNTYPED_SIZE) {
+        printf("capdl-test: IPC buffer frame: error %d, address 0x%lx\n", (int)a.error,
+               (unsigned long)a.paddr);
+        return fail("placed: frame not from its untyped");
+    }
+    a = seL4_ARM_Page_GetAddress(MMIO_FRAME);
+    if (a.error || a.paddr != MMIO_PADDR)
+        return fail("placed: device frame not from its device untyped");
+    printf("capdl-test: PASS frames from the untyped at 0x%lx\n", UNTYPED_PADDR);
+    return 0;
+}
+
+static int nested(void)
+{
+    seL4_Word badge = 0;
+    seL4_Signal(NTFN);
+    seL4_Poll(NTFN, &badge);
+    if (badge != 0x9)
+        return fail("nested: no notification from the inner untyped");
+    printf("capdl-test: PASS nested untyped notification badge 0x%lx\n", (unsigned long)badge);
+    return 0;
+}
+
 int main(void)
 {
     switch (sel4c_process_arg()) {
@@ -123,6 +158,8 @@ int main(void)
     case 4: return fixed();
     case 5: return signaller();
     case 6: return waiter();
+    case 7: return placed();
+    case 8: return nested();
     default: return fail("unknown role");
     }
 }
