@@ -120,7 +120,7 @@ $(TEST_HOST_BIN)/fuzz_fdt: $(TOP)/tests/fuzz/fuzz_fdt.c $(TOP)/formats/fdt/fdt.c
 	clang $(FUZZ_FLAGS) $^ -o $@
 CAPDL_FUZZ_SRCS := $(filter-out %/main.c,$(wildcard $(TOP)/tools/capdl/*.c)) $(CAPDL_FORMAT_SRCS) \
     $(wildcard $(TOP)/formats/elf/*.c) \
-    $(TOP)/tools/common/file_io.c $(COMMON_CORE_SRCS)
+    $(TOP)/tools/common/file_io.c $(TOP)/tools/common/sel4_config.c $(COMMON_CORE_SRCS)
 $(TEST_HOST_BIN)/fuzz_capdl_text: $(TOP)/tests/fuzz/fuzz_capdl_text.c $(CAPDL_FUZZ_SRCS) | deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) -D_GNU_SOURCE $^ -lcjson -llz4 -lm -o $@

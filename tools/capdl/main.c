@@ -10,11 +10,11 @@
 
 #include "../common/diag.h"
 #include "../common/file_io.h"
-#include "../common/sel4_config.h"
 #include "../common/strbuf.h"
 #include "binary.h"
 #include "check.h"
 #include "embed.h"
+#include "sizes.h"
 #include "print.h"
 
 static void usage(FILE *f)
@@ -59,28 +59,6 @@ static bool parse_untyped(options_t *o, const char *arg)
     o->untypeds[o->nuntypeds++] =
         (sel4c_capdl_untyped_t){.paddr = paddr, .size_bits = (uint8_t)bits, .device = device};
     return true;
-}
-
-/* Object sizes for the configuration (default: AArch64 without MCS or hypervisor). */
-static bool load_sizes(const char *path, sel4c_capdl_sizes_t *z)
-{
-    sel4c_capdl_sizes_aarch64(z, 0, 0);
-    if (!path)
-        return true;
-    size_t size;
-    char *text = read_file_all(path, &size);
-    config_t cfg = {0};
-    bool ok = text && config_load(&cfg, path, text);
-    if (ok)
-        sel4c_capdl_sizes_aarch64(z, config_defined(&cfg, "KERNEL_MCS"),
-                                  config_defined(&cfg, "ARM_HYPERVISOR_SUPPORT"));
-    /* the TCB also saves debug registers on these kernels (libsel4's seL4_TCBBits) */
-    if (ok && (config_defined(&cfg, "HARDWARE_DEBUG_API") ||
-               config_defined(&cfg, "ARM_HYP_ENABLE_VCPU_CP14_SAVE_AND_RESTORE")))
-        z->bits[SEL4C_CAPDL_TCB] = 12;
-    config_free(&cfg);
-    free(text);
-    return ok;
 }
 
 /* Reads SPEC in any of the three forms. */
@@ -174,7 +152,7 @@ int main(int argc, char **argv)
     }
     sel4c_capdl_sizes_t sizes;
     cdl_spec_t s = {0};
-    if (!load_sizes(o.kernel_config, &sizes) || !load_spec(&s, o.spec)) {
+    if (!cdl_sizes_load(o.kernel_config, &sizes) || !load_spec(&s, o.spec)) {
         cdl_free(&s);
         return DIAG_EXIT_FAILURE;
     }

@@ -17,6 +17,7 @@
 #include "../capdl/check.h"
 #include "../capdl/embed.h"
 #include "../capdl/print.h"
+#include "../capdl/sizes.h"
 #include "../common/diag.h"
 #include "../common/file_io.h"
 #include "../common/strbuf.h"
@@ -225,7 +226,12 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
         goto done;
     cdl_embed_opts_t eo = {
         .initializer = initializer.path, .files_dir = tmp, .zero_copy = true, .compress = true};
-    sel4c_capdl_sizes_aarch64(&eo.sizes, k->mcs, k->hyp);
+    strbuf_t config = STRBUF_INIT;
+    sb_printf(&config, "%s/libsel4/include/kernel/gen_config.json", o->sel4_prefix);
+    bool sized = cdl_sizes_load(sb_str(&config), &eo.sizes);
+    sb_free(&config);
+    if (!sized)
+        goto done;
     cdl_check_opts_t co = {.files_dir = tmp, .sizes = eo.sizes};
     unsigned problems = cdl_check(&spec, &co);
     if (problems) {
@@ -260,7 +266,7 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
         goto done;
 
     if (o->report)
-        sb_report(&out.report, sys, k, &spec, &layout, &plan, &embedded, out.image_size);
+        sb_report(&out.report, sys, k, &spec, &eo.sizes, &layout, &plan, &embedded, out.image_size);
     if (o->capdl_out)
         cdl_print(&out.capdl, &spec);
     if (o->svg_out && !sb_svg(&out.svg, sys))

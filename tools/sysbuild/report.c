@@ -111,7 +111,7 @@ static void report_pd(strbuf_t *out, const sb_system_t *sys, size_t i, const cdl
 }
 
 void sb_report(strbuf_t *out, const sb_system_t *sys, const sb_kernel_t *k, const cdl_spec_t *spec,
-               const sb_layout_t *layout, const plan_output_t *plan,
+               const sel4c_capdl_sizes_t *z, const sb_layout_t *layout, const plan_output_t *plan,
                const cdl_embed_result_t *embedded, uint64_t image_size)
 {
     sb_printf(out, "sel4c-sysbuild report for %s\n", sys->path);
@@ -135,9 +135,7 @@ void sb_report(strbuf_t *out, const sb_system_t *sys, const sb_kernel_t *k, cons
     }
 
     sb_put(out, "\nCapDL spec\n");
-    sel4c_capdl_sizes_t z;
-    sel4c_capdl_sizes_aarch64(&z, k->mcs, k->hyp);
-    cdl_stats(out, spec, &z);
+    cdl_stats(out, spec, z);
     sb_printf(out,
               "  binary spec %llu bytes; %llu frames from the initializer's image (zero "
               "copy); fill data %llu bytes stored as %llu\n",

@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "system.h"
 
+/* The report into `out`; `z` are the kernel's object sizes. */
 void sb_report(strbuf_t *out, const sb_system_t *sys, const sb_kernel_t *k, const cdl_spec_t *spec,
-               const sb_layout_t *layout, const plan_output_t *plan,
+               const sel4c_capdl_sizes_t *z, const sb_layout_t *layout, const plan_output_t *plan,
                const cdl_embed_result_t *embedded, uint64_t image_size);
