@@ -43,6 +43,8 @@ typedef enum sel4c_capdl_type {
     SEL4C_CAPDL_SCHED_CONTEXT, /* MCS */
     SEL4C_CAPDL_REPLY,         /* MCS */
     SEL4C_CAPDL_VCPU,          /* reserved: not created yet */
+    SEL4C_CAPDL_ARM_SMC,       /* the capability to make SMC calls (kernels with ALLOW_SMC_CALLS):
+                                  not created, copied from the initial task's */
     SEL4C_CAPDL_TYPE_COUNT
 } sel4c_capdl_type_t;
 
@@ -104,7 +106,6 @@ typedef struct sel4c_capdl_header {
     /* The object sizes the spec was written for: open() checks that children fit their
      * parents with these; an initializer with other sizes checks again with its own. */
     sel4c_capdl_sizes_t sizes;
-    uint8_t pad2[1];
 } sel4c_capdl_header_t;
 
 typedef struct sel4c_capdl_object {

@@ -25,6 +25,7 @@ static const char *const type_names[SEL4C_CAPDL_TYPE_COUNT] = {
     [SEL4C_CAPDL_SCHED_CONTEXT] = "sc",
     [SEL4C_CAPDL_REPLY] = "rtreply",
     [SEL4C_CAPDL_VCPU] = "vcpu",
+    [SEL4C_CAPDL_ARM_SMC] = "arm_smc",
 };
 
 const char *sel4c_capdl_type_name(unsigned type)
@@ -165,6 +166,7 @@ static int check_object(const sel4c_capdl_spec_t *s, uint32_t i, sel4c_capdl_err
     case SEL4C_CAPDL_ENDPOINT:
     case SEL4C_CAPDL_NOTIFICATION:
     case SEL4C_CAPDL_ASID_POOL:
+    case SEL4C_CAPDL_ARM_SMC:
     case SEL4C_CAPDL_REPLY: break;
     case SEL4C_CAPDL_VCPU: FAIL(t, i, "VCPU objects are not supported yet");
     default: FAIL(t, i, "unknown object type");

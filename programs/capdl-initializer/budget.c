@@ -63,6 +63,7 @@ unsigned long init_minimum_calls(const init_t *in)
             n += 1 + (o->caps_count ? 2 : 0); /* handler; badged notification and binding */
             break;
         case SEL4C_CAPDL_ASID_POOL: n += 2; break;
+        case SEL4C_CAPDL_ARM_SMC: n += 1; break; /* copied from the initial task's */
         case SEL4C_CAPDL_TCB: {
             const sel4c_capdl_tcb_t *t = &s->tcbs[o->extra];
             n += 4 + tcb_copies(in, o); /* create, configure, priorities, registers */

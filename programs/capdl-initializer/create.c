@@ -1,6 +1,7 @@
 /*
  * Creating objects: the allocation plan's retypes, then what is not retyped from untyped
- * memory (ASID pools are made from a retyped untyped; IRQ handlers come from IRQ control).
+ * memory (ASID pools are made from a retyped untyped; IRQ handlers come from IRQ control; the
+ * SMC capability is copied from the initial task's).
  */
 #include "initializer.h"
 
@@ -127,6 +128,27 @@ static int create_irq_handlers(init_t *in)
     return 0;
 }
 
+/* The SMC capability is the kernel's one, handed to the initial task: copied, not created. */
+static int create_smc_caps(init_t *in)
+{
+    for (uint32_t i = 0; i < in->spec.num_objects; i++) {
+        if (in->spec.objects[i].type != SEL4C_CAPDL_ARM_SMC)
+            continue;
+#ifdef CONFIG_ALLOW_SMC_CALLS
+        if (INVOKE(in, "SMC cap",
+                   seL4_CNode_Copy(seL4_CapInitThreadCNode, in->first + i, seL4_WordBits,
+                                   seL4_CapInitThreadCNode, seL4_CapSMC, seL4_WordBits,
+                                   seL4_AllRights)))
+            return -1;
+#else
+        sel4c_error("capdl: object %s: an SMC capability needs a kernel with ALLOW_SMC_CALLS",
+                    sel4c_capdl_name(&in->spec, i));
+        return -1;
+#endif
+    }
+    return 0;
+}
+
 unsigned init_untyped_pool(const init_t *in, sel4c_capdl_untyped_t *pool)
 {
     const seL4_BootInfo *bi = in->bi;
@@ -147,5 +169,5 @@ int init_create_objects(init_t *in)
     int r = sel4c_capdl_plan(&in->spec, &in->sizes, pool, &n, INIT_POOL_SIZE, place, in, &err);
     if (r < 0 && err.what)
         sel4c_error("capdl: object %u: %s", err.index, err.what);
-    return r ? r : create_irq_handlers(in);
+    return r ? r : create_irq_handlers(in) ? -1 : create_smc_caps(in);
 }

@@ -35,6 +35,11 @@ stored=$(echo "$out" | sed -n 's/.*stored as \([0-9]*\)$/\1/p')
     2>/dev/null && bad "embed into a non-ELF succeeded"
 [ -e "$tmp/x.elf" ] && bad "failed embed left an output file"
 
+# The SMC capability: a cap to it in a CNode survives text -> binary -> text.
+printf 'arch aarch64\nobjects {\n  smc = arm_smc\n  cn = cnode (3 bits)\n}\ncaps {\n  cn {\n    0x7: smc\n  }\n}\n' >"$tmp/smc.cdl"
+"$tool" serialize "$tmp/smc.cdl" --files "$tmp" -o "$tmp/smc.bin" || bad "serialize an SMC cap"
+"$tool" print "$tmp/smc.bin" | grep -q "0x7: smc" || bad "the SMC cap did not survive"
+
 # Each case: a spec (text after the shared preamble) and the message it must produce.
 pre='arch aarch64
 objects {
@@ -54,6 +59,11 @@ case_() { # name, expected message, rest of spec
     grep -q "^$tmp/$1.cdl:[0-9]*: error: .*$2" "$tmp/$1.err" || { bad "$1: no \"$2\" with file:line"; cat "$tmp/$1.err"; }
     [ -e "$tmp/$1.out" ] && bad "$1: output written"
 }
+case_ smc-in-untyped "takes no memory" '  u = ut (12 bits) { s = arm_smc }
+}'
+case_ smc-holds-caps "holds no caps" '  s = arm_smc
+}
+caps { s { 0x1: ep } }'
 case_ dangling "which is not an object" '}
 caps { cn { 0x1: nothing } }'
 case_ duplicate-slot "filled twice" '}

@@ -255,6 +255,7 @@ static const struct {
     {"asid_pool", SEL4C_CAPDL_ASID_POOL, 0},
     {"irq", SEL4C_CAPDL_IRQ, 0},
     {"arm_irq", SEL4C_CAPDL_IRQ, 0},
+    {"arm_smc", SEL4C_CAPDL_ARM_SMC, 0},
     {"sc", SEL4C_CAPDL_SCHED_CONTEXT, 0},
     {"rtreply", SEL4C_CAPDL_REPLY, 0},
     {"vcpu", SEL4C_CAPDL_VCPU, 0},

@@ -108,12 +108,6 @@ static bool supported(const sb_system_t *sys)
     bool ok = true;
     for (size_t i = 0; i < sys->npds; i++) {
         const sb_pd_t *pd = &sys->pds[i];
-        if (pd->smc) {
-            diag_error_at(sys->path, pd->smc_loc.line, pd->smc_loc.col,
-                          "PD '%s': smc=\"true\" (an SMC capability) is not supported yet",
-                          pd->name);
-            ok = false;
-        }
         if (!pd->fpu) {
             diag_error_at(sys->path, pd->loc.line, pd->loc.col,
                           "PD '%s': fpu=\"false\" is not supported yet", pd->name);

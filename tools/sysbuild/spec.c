@@ -27,6 +27,7 @@ typedef struct ctx {
     const sb_spec_files_t *files;
     cdl_spec_t *s;
     pd_objs_t *pds, mon;
+    long smc;       /* the SMC capability's object, when a PD may make SMC calls; else -1 */
     long *mr_first; /* per MR: its first frame; the others follow in order */
 } ctx_t;
 
@@ -289,6 +290,8 @@ static void own_caps(ctx_t *x, size_t i)
     put(x, p->cnode, SB_TCB_CAP, p->tcb, 0, 0);
     if (x->sys->pds[i].passive)
         put(x, p->cnode, SB_MONITOR_EP_CAP, x->mon.ep, SEL4C_CAPDL_RIGHTS_ALL, i + 1);
+    if (x->sys->pds[i].smc)
+        put(x, p->cnode, SB_SMC_CAP, x->smc, 0, 0);
 
     tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_CSPACE, p->cspace); /* guard 0: the root resolves 6 */
     tcb_slot(x, p->tcb, SEL4C_CAPDL_TCB_VSPACE, (long)p->vs.root);
@@ -420,10 +423,13 @@ static void monitor_caps(ctx_t *x)
 bool sb_make_spec(const sb_system_t *sys, const sb_kernel_t *k, const sb_spec_files_t *files,
                   cdl_spec_t *s)
 {
-    ctx_t x = {.sys = sys, .k = k, .files = files, .s = s};
+    ctx_t x = {.sys = sys, .k = k, .files = files, .s = s, .smc = -1};
     x.pds = xcalloc(sys->npds + 1, sizeof *x.pds);
     x.mr_first = xcalloc(sys->nmrs + 1, sizeof *x.mr_first);
     bool ok = make_monitor(&x) && make_regions(&x);
+    for (size_t i = 0; ok && i < sys->npds && x.smc < 0; i++)
+        if (sys->pds[i].smc)
+            ok = add_to(&x, &x.smc, "kernel", "smc", SEL4C_CAPDL_ARM_SMC, 0);
     for (size_t i = 0; ok && i < sys->npds; i++)
         ok = make_pd(&x, i);
     for (size_t i = 0; ok && i < sys->npds; i++) {

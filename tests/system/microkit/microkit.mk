@@ -41,7 +41,8 @@ microkit-pds: $(foreach c,$(SEL4_ARM_CONFIGS),$(call microkit_pd_elfs,$(c)))
 
 # system/microkit-*: the systems of tests/system/microkit/*.system, built by sel4c-sysbuild and
 # booted on each real kernel. Passive PDs need MCS; the timer needs the EL1 physical timer at
-# user level (EXPORT_PTMR_USER); notify-smp puts its PDs on two cores.
+# user level (EXPORT_PTMR_USER); smc needs ALLOW_SMC_CALLS; notify-smp puts its PDs on two
+# cores.
 MICROKIT_PTMR_CONFIGS := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_kernel_on,$(c),EXPORT_PTMR_USER),$(c)))
 # $(call microkit_system,config,system,sentinels)
 define microkit_system
@@ -61,6 +62,8 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval $(call microkit_system,$(c),stdio,--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended"))\
   $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "sel4c monitor: PD 'pp_server' is passive" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
+$(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_kernel_on,$(c),ALLOW_SMC_CALLS),\
+  $(eval $(call microkit_system,$(c),smc,--pass "smc: PASS PSCI version 1."))))
 $(foreach c,$(MICROKIT_PTMR_CONFIGS),\
   $(eval $(call microkit_system,$(c),timer,--pass "timer_client: PASS 3 rounds of 5 ticks")))
 
