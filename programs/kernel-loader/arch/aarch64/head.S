@@ -33,11 +33,20 @@ _start:
     ldr     x20, =loader_image_header   /* where the loader is linked */
     cmp     x19, x20
     b.eq    1f
-    /* a stack where the image was loaded: the loader's bss and stacks are zeroes there */
-    adrp    x1, loader_stacks
-    add     sp, x1, #(1 << STACK_BITS)
+    /*
+     * A stack where the image was loaded: the loader's bss and stacks are zeroes there.
+     * Addresses come from link-time values plus the displacement, as adrp is exact only
+     * for displacements that are multiples of 4 KiB.
+     */
+    ldr     x1, =loader_stacks + (1 << STACK_BITS)
+    sub     x1, x1, x20
+    add     sp, x19, x1
     mov     x0, x19
     mov     x1, x20
+    ldr     x2, =__loader_data_end      /* the loader's bytes in the image */
+    sub     x2, x2, x20
+    ldr     x3, =__loader_end           /* the memory it occupies */
+    sub     x3, x3, x20
     bl      loader_relocate
     ic      iallu                       /* the loader's code is new at its linked place */
     dsb     nsh
