@@ -195,8 +195,11 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
                              .mr_paddr = layout.mr_paddr};
     if (!sb_make_spec(sys, k, &files, &spec))
         goto done;
-    cdl_embed_opts_t eo = {
-        .initializer = initializer.path, .files_dir = tmp, .zero_copy = true, .compress = true};
+    cdl_embed_opts_t eo = {.initializer = initializer.path,
+                           .files_dir = tmp,
+                           .zero_copy = true,
+                           .compress = true,
+                           .log_level = o->initializer_log_level};
     sel4c_capdl_sizes_aarch64(&eo.sizes, k->mcs, k->hyp);
     cdl_check_opts_t co = {.files_dir = tmp, .sizes = eo.sizes};
     unsigned problems = cdl_check(&spec, &co);
