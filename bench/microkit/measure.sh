@@ -76,6 +76,11 @@ line=$(grep -a -o "capdl: .*system calls.*" "$work/info.console" | head -n 1)
 echo "microkit ($config): initializer: ${line#capdl: }"
 grep -a "^eth: " "$work/info.console" | sed "s/^/microkit ($config): /"
 echo "microkit ($config): image $(sed -n '/^Boot image/{n;s/^ *//;p}' "$work/image.report")"
+loaded=0
+while read -r size; do loaded=$((loaded + size)); done < <(aarch64-linux-gnu-readelf -lW "$work/image" |
+    awk '$1 == "LOAD" { print $5 }')
+echo "microkit ($config): image: $loaded of its $(stat -c %s "$work/image") bytes are loaded;" \
+    "the rest are the loader's debug sections and symbols, and alignment"
 echo "microkit ($config): spec $(grep -m1 '^caps: ' "$work/image.report");" \
     "$(grep -m1 'binary spec' "$work/image.report" | sed 's/^ *//')"
 
