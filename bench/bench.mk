@@ -1,6 +1,28 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
+
+# bench/microkit: the PDs of the HTTP-server-shaped system, per Microkit configuration (the
+# variables come before the bench rule, which names them as prerequisites)
+BENCH_MICROKIT_CONFIGS := aarch64-microkit aarch64-microkit-smp
+BENCH_MICROKIT_PDS := timer eth blk rtc webserver
+bench_microkit_pds = $(BENCH_MICROKIT_PDS:%=$(BUILD)/$(1)/bench/microkit/%.elf)
+define bench_microkit_rule
+$(BUILD)/$(1)/bench/microkit/%.elf: $(TOP)/bench/microkit/%.c $(TOP)/bench/microkit/bench.h $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
+endef
+$(foreach c,$(BENCH_MICROKIT_CONFIGS),$(eval $(call bench_microkit_rule,$(c))))
+bench-microkit-pds: $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(call bench_microkit_pds,$(c)))
+.PHONY: bench-microkit-pds
+# make test: the PDs build and the system builds from them (bench/microkit/smoke.sh)
+TEST_DEPS += $(call bench_microkit_pds,aarch64-microkit)
+TESTS += bench/microkit-smoke
+TEST_CMD_bench/microkit-smoke := bench/microkit/smoke.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit \
+    $(SHARED)/sel4/aarch64-microkit/libsel4/include/kernel/gen_config.json $(SYSBUILD) \
+    $(BUILD)/aarch64-microkit/elf $(BUILD)/aarch64-microkit/bench/microkit
+
 .PHONY: bench
-bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) $(BUILD)/aarch64/bench/runtime-minimal.elf | deps
+bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) $(BUILD)/aarch64/bench/runtime-minimal.elf \
+    $(SYSBUILD) $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(call sdk_elf_stamp,$(c)) $(call bench_microkit_pds,$(c))) | deps
 	@$(TOP)/bench/bindgen-time.sh $(BINDGEN) $(SHARED)
 	@cd $(TOP) && bench/typed-vs-raw/compare.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call sel4_includes,aarch64)" $(TARGET_OBJDUMP)
 	@cd $(TOP) && bench/loader/instructions.sh $(ADD_PAYLOAD) $(KERNEL_LOADER) \
@@ -16,6 +38,8 @@ bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TE
 	    $(SHARED)/sel4/$$c/libsel4/include/kernel/gen_config.json $(ADD_PAYLOAD) $(KERNEL_LOADER) \
 	    $(foreach t,pingpong shared fixed notify many untyped,$(BUILD)/$$c/tests/capdl/$(t).cdl) \
 	    $(BUILD)/$$c/tests/capdl/copied.cdl@--no-zero-copy || exit 1; done
+	@cd $(TOP) && for c in $(BENCH_MICROKIT_CONFIGS); do bench/microkit/measure.sh $$c $(SEL4_INSTALLS)/$$c \
+	    $(SYSBUILD) $(BUILD)/$$c/elf $(BUILD)/$$c/bench/microkit || exit 1; done
 
 $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps
 	@mkdir -p $(dir $@)

@@ -128,6 +128,8 @@ cli 2 "give --sel4-prefix or --kernel-config" check "$fix/valid/smp.system"
 cli 2 "give --sel4-prefix (the seL4 install to build for)" "$fix/valid/smp.system"
 cli 2 "--kernel-config is for check" "$fix/valid/smp.system" --sel4-prefix "$shared/sel4/aarch64" \
     --kernel-config x.json
+cli 2 "--initializer-log-level: \`loud\` is not error, warn, info or debug" "$fix/valid/smp.system" \
+    --sel4-prefix "$shared/sel4/aarch64" --initializer-log-level loud
 cli 2 "more than one system description" check a.system b.system --kernel-config x.json
 cli 2 "nowhere.json: error: cannot read" check "$fix/valid/smp.system" --kernel-config nowhere.json
 cli 2 "sel4c-sysbuild builds AArch64 systems; this kernel is x86_64" check "$fix/valid/smp.system" \

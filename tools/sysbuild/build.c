@@ -218,8 +218,11 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
                              .mr_paddr = layout.mr_paddr};
     if (!sb_make_spec(sys, k, &files, &spec))
         goto done;
-    cdl_embed_opts_t eo = {
-        .initializer = initializer.path, .files_dir = tmp, .zero_copy = true, .compress = true};
+    cdl_embed_opts_t eo = {.initializer = initializer.path,
+                           .files_dir = tmp,
+                           .zero_copy = true,
+                           .compress = true,
+                           .log_level = o->initializer_log_level};
     strbuf_t config = STRBUF_INIT;
     sb_printf(&config, "%s/libsel4/include/kernel/gen_config.json", o->sel4_prefix);
     bool sized = cdl_sizes_load(sb_str(&config), &eo.sizes);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "system.h"
 
@@ -18,6 +19,9 @@ typedef struct sb_build_opts {
     const char *capdl_out;   /* the CapDL spec as text, or NULL */
     const char *svg_out;     /* the system drawn as SVG (graphviz), or NULL */
     const char *dtb;         /* device tree passed to the kernel, or NULL for the machine's */
+    /* the CapDL initializer's log level: SEL4C_LOG_ERROR (0, silent unless something fails)
+     * to SEL4C_LOG_DEBUG; from SEL4C_LOG_INFO it prints its figures (docs/capdl.md) */
+    uint32_t initializer_log_level;
 } sb_build_opts_t;
 
 /*

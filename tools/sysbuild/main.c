@@ -4,6 +4,7 @@
  *
  *   sel4c-sysbuild SYSTEM.system --sel4-prefix DIR [--sdk DIR] --search-path DIR...
  *                  [-o IMAGE] [-r REPORT] [--capdl OUT.cdl] [--svg OUT.svg] [--dtb X.dtb]
+ *                  [--initializer-log-level error|warn|info|debug]
  *   sel4c-sysbuild check SYSTEM.system (--sel4-prefix DIR | --kernel-config gen_config.json)
  *                  [--search-path DIR...]
  *
@@ -32,6 +33,7 @@ static void usage(FILE *f)
     fputs("usage: sel4c-sysbuild SYSTEM.system --sel4-prefix DIR [--sdk DIR]\n"
           "                      --search-path DIR... [-o IMAGE] [-r REPORT]\n"
           "                      [--capdl OUT.cdl] [--svg OUT.svg] [--dtb X.dtb]\n"
+          "                      [--initializer-log-level error|warn|info|debug]\n"
           "       sel4c-sysbuild check SYSTEM.system (--sel4-prefix DIR |\n"
           "                      --kernel-config gen_config.json) [--search-path DIR...]\n"
           "\n"
@@ -48,14 +50,35 @@ static void usage(FILE *f)
           "  --capdl OUT.cdl       also write the CapDL spec\n"
           "  --svg OUT.svg         also draw the system\n"
           "  --dtb X.dtb           device tree for the kernel (default: the install's)\n"
+          "  --initializer-log-level LEVEL\n"
+          "                        what the CapDL initializer prints at boot: error (the\n"
+          "                        default: nothing unless it fails), warn, info (also its\n"
+          "                        system calls against the spec's minimum), debug\n"
           "  -h, --help            this text\n"
           "  --version             the version\n",
           f);
 }
 
+/* The initializer's log level by name, as `sel4c-capdl embed --log-level` takes it. */
+static bool parse_log_level(const char *name, uint32_t *level)
+{
+    static const char *const names[] = {"error", "warn", "info", "debug"};
+    for (uint32_t l = 0; l < sizeof names / sizeof *names; l++) {
+        if (strcmp(name, names[l]) == 0) {
+            *level = l;
+            return true;
+        }
+    }
+    fprintf(stderr,
+            "sel4c-sysbuild: error: --initializer-log-level: `%s` is not error, warn, "
+            "info or debug\n",
+            name);
+    return false;
+}
+
 int main(int argc, char **argv)
 {
-    enum { O_PREFIX = 256, O_CONFIG, O_SDK, O_SEARCH, O_CAPDL, O_SVG, O_DTB, O_VERSION };
+    enum { O_PREFIX = 256, O_CONFIG, O_SDK, O_SEARCH, O_CAPDL, O_SVG, O_DTB, O_LOG, O_VERSION };
     static const struct option opts[] = {{"sel4-prefix", required_argument, NULL, O_PREFIX},
                                          {"kernel-config", required_argument, NULL, O_CONFIG},
                                          {"sdk", required_argument, NULL, O_SDK},
@@ -65,6 +88,7 @@ int main(int argc, char **argv)
                                          {"capdl", required_argument, NULL, O_CAPDL},
                                          {"svg", required_argument, NULL, O_SVG},
                                          {"dtb", required_argument, NULL, O_DTB},
+                                         {"initializer-log-level", required_argument, NULL, O_LOG},
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, O_VERSION},
                                          {NULL, 0, NULL, 0}};
@@ -84,6 +108,10 @@ int main(int argc, char **argv)
         case O_CAPDL: o.capdl_out = optarg; break;
         case O_SVG: o.svg_out = optarg; break;
         case O_DTB: o.dtb = optarg; break;
+        case O_LOG:
+            if (!parse_log_level(optarg, &o.initializer_log_level))
+                return DIAG_EXIT_FAILURE;
+            break;
         case 'h': usage(stdout); return 0;
         case O_VERSION: printf("sel4c-sysbuild %s\n", SEL4C_VERSION); return 0;
         default: usage(stderr); return DIAG_EXIT_FAILURE;
