@@ -70,6 +70,10 @@ TEST_CMD_unit/bitfields-fixture := tests/unit/bitfields.sh $(GEN_BITFIELD_TEST) 
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/headers-$(c))\
   $(eval TEST_CMD_compile/headers-$(c) := tests/compile/headers.sh $(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))"))
+# compile/alone-*: every public header compiles included first and alone, C11 and C++17
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/alone-$(c))\
+  $(eval TEST_CMD_compile/alone-$(c) := tests/compile/alone.sh $(c) $(CROSS_COMPILE) "$(call cfg_includes,$(c))"))
 TESTS += compile/typed-mismatch
 TEST_CMD_compile/typed-mismatch := tests/compile/typed_mismatch.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call cfg_includes,aarch64)"
 
@@ -94,6 +98,16 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-compat-$(c))\
   $(eval TEST_CMD_compile/libsel4-compat-$(c) := tests/compile/libsel4_compat.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(CROSS_COMPILE)objcopy))
 
+# compile/libsel4-idents-*: every header and identifier of each real install's libsel4, read
+# by the compilers (clang's AST through tests/compile/decls.c), provided compatibly by sel4c
+DECLS_TOOL := $(TEST_HOST_BIN)/decls
+$(DECLS_TOOL): $(TOP)/tests/compile/decls.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -lcjson -o $@
+TEST_DEPS += $(DECLS_TOOL)
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/libsel4-idents-$(c))\
+  $(eval TEST_CMD_compile/libsel4-idents-$(c) := tests/compile/libsel4_idents.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(call cfg_includes,$(c))" $(DECLS_TOOL)))
 
 include $(TOP)/tests/qemu/loader/loader.mk
 

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <sel4/config.h>
+#include <sel4/macros.h>
 
 #if defined(CONFIG_DEBUG_BUILD) && !defined(NDEBUG)
-void __assert_fail(const char *expr, const char *file, unsigned int line, const char *function);
+SEL4C_C_LINKAGE void __assert_fail(const char *str, const char *file, int line,
+                                   const char *function);
 #define seL4_DebugAssert(expr)                                                                     \
     ((expr) ? (void)0 : __assert_fail(#expr, __FILE__, __LINE__, __func__))
 #else

@@ -6,10 +6,10 @@
 
 #include <sel4/types.h>
 
-extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
+SEL4C_C_LINKAGE LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 #ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
-extern LIBSEL4_THREAD_LOCAL char __sel4_print_error;
+SEL4C_C_LINKAGE LIBSEL4_THREAD_LOCAL char __sel4_print_error;
 
 /* The kernel's description of the last invocation error, in the IPC buffer. */
 LIBSEL4_INLINE_FUNC char *seL4_GetDebugError(void)

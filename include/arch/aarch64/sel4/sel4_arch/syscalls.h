@@ -10,6 +10,15 @@
 #include <sel4/config.h>
 #include <sel4/simple_types.h>
 
+/* libsel4's helpers for passing the MCS reply capability in a register (x6). */
+#ifdef CONFIG_KERNEL_MCS
+#define MCS_PARAM_DECL(r) register seL4_Word reply_reg __asm__(r) = reply
+#define MCS_PARAM         , "r"(reply_reg)
+#else
+#define MCS_PARAM_DECL(r)
+#define MCS_PARAM
+#endif
+
 static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info, seL4_Word mr0,
                                        seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
