@@ -109,7 +109,12 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-idents-$(c))\
   $(eval TEST_CMD_compile/libsel4-idents-$(c) := tests/compile/libsel4_idents.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(call cfg_includes,$(c))" $(DECLS_TOOL)))
 
-include $(TOP)/tests/qemu/loader/loader.mk
+# compile/libsel4-lib-*: libsel4.a defines libsel4's symbols (its source in each real install)
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TEST_DEPS += $(call libsel4_lib,$(c)))\
+  $(eval TESTS += compile/libsel4-lib-$(c))\
+  $(eval TEST_CMD_compile/libsel4-lib-$(c) := tests/compile/libsel4_lib.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(call libsel4_lib,$(c)) $(CROSS_COMPILE)readelf))
+
 
 # unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
 ELF_TEST := $(TEST_HOST_BIN)/test_elf
@@ -187,6 +192,13 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_system/threads-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/threads.elf) $(call threads_pass,$(c)) --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "[info] runtime: log line at info" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "must be filtered" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))
+
+# system/libsel4-headers-*, system/own-runtime-*: a libsel4 client with the test's own start-up
+# and sel4c's libsel4.a, built with libsel4's headers and with sel4c's, on each real kernel
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(foreach h,libsel4 sel4c,\
+    $(eval TESTS += system/$(if $(filter libsel4,$(h)),libsel4-headers,own-runtime)-$(c))\
+    $(eval TEST_CMD_system/$(if $(filter libsel4,$(h)),libsel4-headers,own-runtime)-$(c) := tests/system/libsel4/program.sh $(h) $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(call libsel4_lib,$(c)) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN))))
 
 # unit/log: logging thresholds and whole lines from several threads (host, thread sanitizer)
 LOG_TEST := $(TEST_HOST_BIN)/test_log
