@@ -172,6 +172,20 @@ else
         failed=1
     fi
 fi
+# Each header on its own gives at least the macros libsel4's does on its own (code may
+# include just one header). The configuration comes first: some of libsel4's headers use
+# it without including it.
+while read -r h; do
+    printf '#include <sel4/config.h>\n#include <%s>\n' "$h" >"$work/alone.h"
+    macros "$work/alone.h" -I"$libsel4" >"$work/alone-libsel4" 2>/dev/null || continue
+    nalone=$((${nalone:-0} + 1))
+    macros "$work/alone.h" "${sel4c[@]}" >"$work/alone-sel4c" 2>/dev/null || true
+    LC_ALL=C comm -23 "$work/alone-libsel4" "$work/alone-sel4c" | LC_ALL=C comm -23 - "$work/base-macros" >"$work/alone-missing"
+    if [ -s "$work/alone-missing" ]; then
+        echo "<$h> alone lacks macros that libsel4's gives: $(head -8 "$work/alone-missing" | tr '\n' ' ')"
+        failed=1
+    fi
+done <"$work/tu-headers"
 # Macros: each of libsel4's, as object- or function-like with the same parameters.
 LC_ALL=C comm -23 "$work/macros" "$work/sel4c-macros" >"$work/missing-macros"
 if [ -s "$work/missing-macros" ]; then
@@ -190,3 +204,4 @@ total=$((nmacros + $(wc -l <"$work/decls")))
 echo "$config: $(wc -l <"$work/headers") headers ($(wc -l <"$work/other-headers" 2>/dev/null || echo 0) of another CPU or kernel flavour, presence only)"
 echo "$config: $total identifiers checked: $nmacros macros, $(count enumconst) enum constants, $(count typedef) typedefs, $(count tag) tags, $(count member) members, $(count function) functions, $(count var) variables"
 echo "$config: $nchecks probe checks compile against sel4c, $nvalues values equal; nothing missing"
+echo "$config: each of $nalone headers alone gives at least libsel4's macros"

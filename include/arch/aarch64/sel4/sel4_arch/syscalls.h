@@ -140,3 +140,6 @@ static inline void sel4c_arch_sys_null(seL4_Word sys)
     register seL4_Word x7 __asm__("x7") = sys;
     __asm__ volatile("svc #0" : : "r"(x7) : "memory");
 }
+
+/* As in libsel4, this header also gives the system calls built on these primitives. */
+#include <sel4/syscalls.h>
