@@ -96,3 +96,6 @@ LIBSEL4_INLINE_FUNC void seL4_SetCapReceivePath(seL4_CPtr receiveCNode, seL4_CPt
     ipc->receiveIndex = receiveIndex;
     ipc->receiveDepth = receiveDepth;
 }
+
+/* As in libsel4, the system calls come with this header. */
+#include <sel4/syscalls.h>
