@@ -193,12 +193,16 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "[info] runtime: log line at info" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "must be filtered" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))
 
-# system/libsel4-headers-*, system/own-runtime-*: a libsel4 client with the test's own start-up
-# and sel4c's libsel4.a, built with libsel4's headers and with sel4c's, on each real kernel
+# system/libsel4-headers-*, system/own-runtime-*, system/own-runtime-cxx-*: a libsel4 client
+# with the test's own start-up and sel4c's libsel4.a, built with libsel4's headers and with
+# sel4c's (as C and as C++), on each real kernel
+libsel4_test_libsel4 := system/libsel4-headers
+libsel4_test_sel4c := system/own-runtime
+libsel4_test_sel4c-c++ := system/own-runtime-cxx
 $(foreach c,$(SEL4_ARM_CONFIGS),\
-  $(foreach h,libsel4 sel4c,\
-    $(eval TESTS += system/$(if $(filter libsel4,$(h)),libsel4-headers,own-runtime)-$(c))\
-    $(eval TEST_CMD_system/$(if $(filter libsel4,$(h)),libsel4-headers,own-runtime)-$(c) := tests/system/libsel4/program.sh $(h) $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(call libsel4_lib,$(c)) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN))))
+  $(foreach h,libsel4 sel4c sel4c-c++,\
+    $(eval TESTS += $(libsel4_test_$(h))-$(c))\
+    $(eval TEST_CMD_$(libsel4_test_$(h))-$(c) := tests/system/libsel4/program.sh $(h) $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(call libsel4_lib,$(c)) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN))))
 
 # unit/log: logging thresholds and whole lines from several threads (host, thread sanitizer)
 LOG_TEST := $(TEST_HOST_BIN)/test_log

@@ -1,13 +1,20 @@
 /*
- * A libsel4 client root task, built twice: against libsel4's headers and against sel4c's,
- * each time with the test's own start-up (crt0.S, start.c) and sel4c's libsel4.a for
+ * A libsel4 client root task, built against libsel4's headers and against sel4c's (as C and
+ * as C++), each time with the test's own start-up (crt0.S, start.c) and sel4c's libsel4.a for
  * libsel4's state (IPC buffer pointer, boot info). It uses the IPC buffer for real: an
  * Untyped_Retype with words and a capability beyond the registers, a badged Mint, a signal
  * and poll, and an invocation error.
  */
 #include <sel4/sel4.h>
 
+/* called from the test's C start-up, also when this file is compiled as C++ */
+#ifdef __cplusplus
+extern "C" {
+#endif
 void program_main(seL4_BootInfo *bi);
+#ifdef __cplusplus
+}
+#endif
 
 static int failures;
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds tests/system/libsel4/program.c with HEADERS (libsel4: the real install's; sel4c:
-# ours), the test's own start-up and sel4c's libsel4.a, checks that the link used nothing
+# ours; sel4c-c++: ours, the program compiled as C++17 by the cross g++), the test's own
+# start-up and sel4c's libsel4.a, checks that the link used nothing
 # but those, and boots it as the root task of configuration CONFIG's real kernel.
 # (libsel4 marks its boot info functions deprecated; the program uses them all the same.)
 # Skips (77) without the install.
@@ -17,9 +18,17 @@ trap 'rm -rf "$work"' EXIT
 includes=$sel4c
 [ "$headers" = libsel4 ] && includes="-I$prefix/libsel4/include"
 dir=tests/system/libsel4
+program=$dir/program.c
+if [ "$headers" = sel4c-c++ ]; then
+    # shellcheck disable=SC2086
+    ${cc%gcc}g++ -std=c++17 -ffreestanding -fno-exceptions -fno-rtti -O2 -Wall -Wextra -Werror \
+        $includes -x c++ -c $dir/program.c -o "$work/program.o"
+    program=$work/program.o
+fi
 # shellcheck disable=SC2086
-$cc $cflags -fno-tree-loop-distribute-patterns -Wno-deprecated-declarations $includes -nostdlib -static -Wl,--build-id=none \
-    -Wl,-Map="$work/map" $dir/crt0.S $dir/start.c $dir/program.c "$lib" -lgcc -o "$work/program.elf"
+$cc $cflags -fno-tree-loop-distribute-patterns -Wno-deprecated-declarations $includes -nostdlib \
+    -static -Wl,--build-id=none -Wl,-Map="$work/map" $dir/crt0.S $dir/start.c "$program" "$lib" \
+    -lgcc -o "$work/program.elf"
 # libsel4.a gave the program libsel4's state (-nostdlib: nothing but it and libgcc came in)
 grep -qF "$lib(ipc_buffer.o)" "$work/map" || { echo "libsel4.a's IPC buffer pointer was not linked"; exit 1; }
 echo "built with $headers headers and $lib"
