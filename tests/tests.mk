@@ -115,6 +115,8 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-lib-$(c))\
   $(eval TEST_CMD_compile/libsel4-lib-$(c) := tests/compile/libsel4_lib.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(call libsel4_lib,$(c)) $(CROSS_COMPILE)readelf))
 
+include $(TOP)/tests/qemu/loader/loader.mk
+
 
 # unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
 ELF_TEST := $(TEST_HOST_BIN)/test_elf
@@ -192,6 +194,10 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_system/threads-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/threads.elf) $(call threads_pass,$(c)) --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "[info] runtime: log line at info" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "must be filtered" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))
+
+# compile/install: make install's include directory and libsel4.a, used on their own
+TESTS += compile/install
+TEST_CMD_compile/install := tests/compile/install.sh aarch64-microkit $(CROSS_COMPILE)
 
 # system/libsel4-headers-*, system/own-runtime-*, system/own-runtime-cxx-*: a libsel4 client
 # with the test's own start-up and sel4c's libsel4.a, built with libsel4's headers and with

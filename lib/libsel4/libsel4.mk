@@ -16,6 +16,6 @@ $(call libsel4_lib,$(1)): $(patsubst $(LIBSEL4_DIR)/%.c,$(BUILD)/$(1)/libsel4/%.
 endef
 $(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call libsel4_rules,$(c))))
 
-libsel4: $(call libsel4_lib,$(SEL4_CONFIG))
+libsel4: $(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),$(call libsel4_lib,$(SEL4_CONFIG)))
 all: libsel4
 .PHONY: libsel4
