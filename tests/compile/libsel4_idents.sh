@@ -69,8 +69,11 @@ macros "$work/tu.h" -I"$libsel4" | LC_ALL=C comm -23 - "$work/base-macros" >"$wo
 macros "$work/tu.h" "${sel4c[@]}" >"$work/sel4c-macros"
 ast() { clang --target="$triple" -ffreestanding -std=gnu11 -I"$libsel4" -fsyntax-only \
     -Xclang -ast-dump=json -x c "$1" >"$work/ast.json" && "$decls" "$work/ast.json"; }
-ast "$work/base.h" | LC_ALL=C sort >"$work/base-decls"
-ast "$work/tu.h" | LC_ALL=C sort | LC_ALL=C comm -23 - "$work/base-decls" >"$work/decls"
+ast "$work/base.h" >"$work/base-decls.txt" && ast "$work/tu.h" >"$work/tu-decls.txt" ||
+    { echo "clang cannot read libsel4's headers"; exit 1; }
+LC_ALL=C sort "$work/base-decls.txt" >"$work/base-decls"
+LC_ALL=C sort "$work/tu-decls.txt" | LC_ALL=C comm -23 - "$work/base-decls" >"$work/decls"
+[ -s "$work/decls" ] && [ -s "$work/macros" ] || { echo "nothing read from libsel4's headers"; exit 1; }
 
 # 3. The probe: one check per line, after a header of HEAD lines; desc says what line i
 #    checks. (Macro presence is compared from the -dM lists directly.)
