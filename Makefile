@@ -24,6 +24,7 @@ include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/tools/capdl/capdl.mk
 include $(TOP)/tools/sysbuild/sysbuild.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
+include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
@@ -63,13 +64,18 @@ run-root-task: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
 	@$(TOP)/examples/hello-root-task/run.sh $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG)) \
 	    $(ADD_PAYLOAD) $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
 
+# Headers as one include directory per configuration (the architecture's first, as the
+# include path orders them), and libsel4.a next to them.
 PREFIX ?= /usr/local
 install: all
-	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include
+	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include $(PREFIX)/$(SEL4_CONFIG)/lib
 	install -m 755 $(BINDGEN) $(SYSBUILD) $(PREFIX)/bin/
-	cp -R $(TOP)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
+	cp -R $(TOP)/include/sel4 $(TOP)/include/sel4c $(TOP)/include/autoconf.h \
+	    $(PREFIX)/$(SEL4_CONFIG)/include/
+	for a in $(ARCH_INCLUDES); do cp -R $(TOP)/include/arch/$$a/. $(PREFIX)/$(SEL4_CONFIG)/include/; done
 	cp -R $(BUILD)/$(SEL4_CONFIG)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
 	rm -f $(PREFIX)/$(SEL4_CONFIG)/include/.stamp
+	$(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),install -m 644 $(call libsel4_lib,$(SEL4_CONFIG)) $(PREFIX)/$(SEL4_CONFIG)/lib/)
 
 FORMAT_SRCS = $(shell cd $(TOP) && git ls-files '*.c' '*.h' 2>/dev/null)
 format-check: | deps

@@ -70,6 +70,10 @@ TEST_CMD_unit/bitfields-fixture := tests/unit/bitfields.sh $(GEN_BITFIELD_TEST) 
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/headers-$(c))\
   $(eval TEST_CMD_compile/headers-$(c) := tests/compile/headers.sh $(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))"))
+# compile/alone-*: every public header compiles included first and alone, C11 and C++17
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/alone-$(c))\
+  $(eval TEST_CMD_compile/alone-$(c) := tests/compile/alone.sh $(c) $(CROSS_COMPILE) "$(call cfg_includes,$(c))"))
 TESTS += compile/typed-mismatch
 TEST_CMD_compile/typed-mismatch := tests/compile/typed_mismatch.sh $(TARGET_CC) "$(TARGET_CFLAGS) $(call cfg_includes,aarch64)"
 
@@ -94,8 +98,25 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += compile/libsel4-compat-$(c))\
   $(eval TEST_CMD_compile/libsel4-compat-$(c) := tests/compile/libsel4_compat.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(CROSS_COMPILE)objcopy))
 
+# compile/libsel4-idents-*: every header and identifier of each real install's libsel4, read
+# by the compilers (clang's AST through tests/compile/decls.c), provided compatibly by sel4c
+DECLS_TOOL := $(TEST_HOST_BIN)/decls
+$(DECLS_TOOL): $(TOP)/tests/compile/decls.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -lcjson -o $@
+TEST_DEPS += $(DECLS_TOOL)
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TESTS += compile/libsel4-idents-$(c))\
+  $(eval TEST_CMD_compile/libsel4-idents-$(c) := tests/compile/libsel4_idents.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(call cfg_includes,$(c))" $(DECLS_TOOL)))
+
+# compile/libsel4-lib-*: libsel4.a defines libsel4's symbols (its source in each real install)
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(eval TEST_DEPS += $(call libsel4_lib,$(c)))\
+  $(eval TESTS += compile/libsel4-lib-$(c))\
+  $(eval TEST_CMD_compile/libsel4-lib-$(c) := tests/compile/libsel4_lib.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(call libsel4_lib,$(c)) $(CROSS_COMPILE)readelf))
 
 include $(TOP)/tests/qemu/loader/loader.mk
+
 
 # unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
 ELF_TEST := $(TEST_HOST_BIN)/test_elf
@@ -177,6 +198,21 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_system/threads-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/threads.elf) $(call threads_pass,$(c)) --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/runtime-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/checks.elf) --pass "runtime: PASS constructors" --pass "runtime: PASS bootinfo" --pass "runtime: PASS tls" --pass "runtime: PASS heap-exhaustion" --pass "[info] runtime: log line at info" --pass "sel4c: exit(0)" --fail "runtime: FAIL" --fail "must be filtered" --fail "sel4c: abort")\
   $(eval TEST_CMD_system/abort-backtrace-$(c) := tests/system/runtime/abort.sh $(SYMBOLIZE) $(BUILD)/$(c)/tests/runtime/abort.elf $(call root_task_args,$(c),$(BUILD)/$(c)/tests/runtime/abort.elf) --pass "sel4c: abort"))
+
+# compile/install: make install's include directory and libsel4.a, used on their own
+TESTS += compile/install
+TEST_CMD_compile/install := tests/compile/install.sh aarch64-microkit $(CROSS_COMPILE)
+
+# system/libsel4-headers-*, system/own-runtime-*, system/own-runtime-cxx-*: a libsel4 client
+# with the test's own start-up and sel4c's libsel4.a, built with libsel4's headers and with
+# sel4c's (as C and as C++), on each real kernel
+libsel4_test_libsel4 := system/libsel4-headers
+libsel4_test_sel4c := system/own-runtime
+libsel4_test_sel4c-c++ := system/own-runtime-cxx
+$(foreach c,$(SEL4_ARM_CONFIGS),\
+  $(foreach h,libsel4 sel4c sel4c-c++,\
+    $(eval TESTS += $(libsel4_test_$(h))-$(c))\
+    $(eval TEST_CMD_$(libsel4_test_$(h))-$(c) := tests/system/libsel4/program.sh $(h) $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) "$(TARGET_CFLAGS)" "$(call cfg_includes,$(c))" $(call libsel4_lib,$(c)) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN))))
 
 # unit/log: logging thresholds and whole lines from several threads (host, thread sanitizer)
 LOG_TEST := $(TEST_HOST_BIN)/test_log

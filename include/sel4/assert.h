@@ -1,14 +1,16 @@
-/* seL4_Assert and seL4_Fail: assertions of libsel4 code, reported through __assert_fail. */
+/*
+ * seL4_Assert and seL4_Fail: assertions of libsel4 code, reported through __assert_fail
+ * (declared as the C library declares it, so both headers may be included). seL4_Assert
+ * checks always, as libsel4's does; seL4_DebugAssert only on debug configurations.
+ */
 #pragma once
 
+#include <sel4/macros.h>
 #include <sel4/debug_assert.h>
 
-void __assert_fail(const char *expr, const char *file, unsigned int line, const char *function);
+SEL4C_C_LINKAGE void __assert_fail(const char *str, const char *file, int line,
+                                   const char *function);
 
-#define seL4_Fail(msg) __assert_fail(msg, __FILE__, __LINE__, __func__)
-#ifdef NDEBUG
-#define seL4_Assert(expr) ((void)0)
-#else
-#define seL4_Assert(expr) ((expr) ? (void)0 : seL4_Fail(#expr))
-#endif
-#define seL4_CompileTimeAssert(expr) _Static_assert(expr, #expr)
+#define seL4_Fail(s)                 __assert_fail(s, __FILE__, __LINE__, __func__)
+#define seL4_Assert(expr)            ((expr) ? (void)0 : seL4_Fail(#expr))
+#define seL4_CompileTimeAssert(expr) SEL4_COMPILE_ASSERT(seL4_CompileTimeAssert, expr)

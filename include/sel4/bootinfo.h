@@ -4,13 +4,13 @@
  */
 #pragma once
 
-#include <sel4/bootinfo_types.h>
-#include <sel4/macros.h>
 #include <sel4/types.h>
+#include <sel4/macros.h>
+#include <sel4/bootinfo_types.h>
 
 /* Records the boot info pointer the runtime received; seL4_GetBootInfo returns it. */
-void seL4_InitBootInfo(seL4_BootInfo *bi);
-seL4_BootInfo *seL4_GetBootInfo(void);
+SEL4C_C_LINKAGE void seL4_InitBootInfo(seL4_BootInfo *bi);
+SEL4C_C_LINKAGE seL4_BootInfo *seL4_GetBootInfo(void);
 
 /* Number of untyped capabilities, and the slot holding untyped `i`. */
 static inline seL4_Word sel4c_bootinfo_num_untypeds(const seL4_BootInfo *bi)

@@ -3,6 +3,7 @@
 
 #include <sel4/config.h>
 #include <sel4/macros.h>
+#include <sel4/types.h>
 #include <sel4/sel4_arch/constants.h>
 #include <sel4/arch/bootinfo_types.h>
 

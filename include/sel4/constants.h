@@ -3,6 +3,7 @@
 
 #include <sel4/config.h>
 #include <sel4/macros.h>
+#include <sel4/simple_types.h>
 
 #ifndef __ASSEMBLER__
 

@@ -21,9 +21,23 @@ LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getFault(seL4_MessageInfo_t tag)
             seL4_GetMR(seL4_CapFault_InRecvPhase), seL4_GetMR(seL4_CapFault_LookupFailureType),
             seL4_GetMR(seL4_CapFault_BitsLeft), seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound),
             seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound));
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    case seL4_Fault_DebugException:
+        return seL4_Fault_DebugException_new(seL4_GetMR(seL4_DebugException_FaultIP),
+                                             seL4_GetMR(seL4_DebugException_ExceptionReason),
+                                             seL4_GetMR(seL4_DebugException_TriggerAddress),
+                                             seL4_GetMR(seL4_DebugException_BreakpointNumber));
+#endif
     default: return seL4_getArchFault(tag);
     }
 }
+
+#ifdef CONFIG_HARDWARE_DEBUG_API
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isDebugException_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_DebugException;
+}
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_Bool seL4_isVMFault_tag(seL4_MessageInfo_t tag)
 {

@@ -6,10 +6,10 @@
 
 #include <sel4/types.h>
 
-extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
+SEL4C_C_LINKAGE LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 #ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
-extern LIBSEL4_THREAD_LOCAL char __sel4_print_error;
+SEL4C_C_LINKAGE LIBSEL4_THREAD_LOCAL char __sel4_print_error;
 
 /* The kernel's description of the last invocation error, in the IPC buffer. */
 LIBSEL4_INLINE_FUNC char *seL4_GetDebugError(void)
@@ -96,3 +96,6 @@ LIBSEL4_INLINE_FUNC void seL4_SetCapReceivePath(seL4_CPtr receiveCNode, seL4_CPt
     ipc->receiveIndex = receiveIndex;
     ipc->receiveDepth = receiveDepth;
 }
+
+/* As in libsel4, the system calls come with this header. */
+#include <sel4/syscalls.h>

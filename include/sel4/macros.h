@@ -11,7 +11,7 @@
 #endif
 
 #define SEL4_PACKED             __attribute__((packed))
-#define SEL4_DEPRECATED(msg)    __attribute__((deprecated(msg)))
+#define SEL4_DEPRECATED(x)      __attribute__((deprecated(x)))
 #define SEL4_DEPRECATE_MACRO(x) _Pragma("deprecated") x
 #define LIBSEL4_UNUSED          __attribute__((unused))
 #define LIBSEL4_WEAK            __attribute__((weak))
@@ -36,7 +36,19 @@
 #define LIBSEL4_THREAD_LOCAL
 #endif
 
+/* Declarations of symbols defined in C (libsel4.a, the C library): C linkage in C++ too. */
+#ifdef __cplusplus
+#define SEL4C_C_LINKAGE extern "C"
+#else
+#define SEL4C_C_LINKAGE extern
+#endif
+
+/* A file-scope assertion, in C and in C++. */
+#ifdef __cplusplus
+#define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);
+#else
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
+#endif
 /* Checks that index bits plus entry-size bits make the object size. */
 #define SEL4_SIZE_SANITY(index, entry, size)                                                       \
     SEL4_COMPILE_ASSERT(index##_##entry##_##size, (index) + (entry) == size)

@@ -17,6 +17,13 @@
 #include <sel4/shared_types.h>
 #include <sel4/mode/types.h>
 
+/* The most objects one Untyped_Retype may create. */
+#ifdef CONFIG_RETYPE_FAN_OUT_LIMIT
+#define seL4_UntypedRetypeMaxObjects CONFIG_RETYPE_FAN_OUT_LIMIT
+#else
+#define seL4_UntypedRetypeMaxObjects 256
+#endif
+
 typedef seL4_Word seL4_NodeId;
 typedef seL4_Word seL4_PAddr;
 typedef seL4_Word seL4_Domain;

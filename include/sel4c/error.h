@@ -1,6 +1,8 @@
 /* Errors of the sel4c API: the kernel's error codes as an enum, and helpers. */
 #pragma once
 
+#include <sel4/macros.h>
+
 /* Marks functions whose error result must not be ignored. */
 #define SEL4C_MUST_CHECK __attribute__((warn_unused_result))
 
@@ -34,4 +36,4 @@ static inline const char *sel4c_strerror(sel4c_err_t err)
     return (unsigned)err < sizeof names / sizeof names[0] ? names[err] : "unknown error";
 }
 
-_Static_assert(sizeof(sel4c_err_t) == sizeof(int), "sel4c_err_t has seL4_Error's size");
+SEL4_COMPILE_ASSERT(sel4c_err_t_has_seL4_Errors_size, sizeof(sel4c_err_t) == sizeof(int))

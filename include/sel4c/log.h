@@ -27,6 +27,10 @@ typedef enum sel4c_log_level {
 #endif
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 extern sel4c_log_level_t sel4c_log_threshold;
 
 static inline void sel4c_log_set_level(sel4c_log_level_t level)
@@ -39,6 +43,10 @@ void sel4c_log_write(sel4c_log_level_t level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Called by the thread helper: from now on several threads may log at once. */
 void sel4c_log_multithreaded(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #define sel4c_log(level, ...)                                                                      \
     do {                                                                                           \

@@ -11,8 +11,8 @@
  * slot of the root CNode and returns that slot in `*slot`. Returns SEL4C_NOT_ENOUGH_MEMORY
  * when no untyped can hold it and SEL4C_RANGE_ERROR when no slot is left.
  */
-SEL4C_MUST_CHECK sel4c_err_t sel4c_object_alloc(seL4_Word type, seL4_Word size_bits,
-                                                seL4_CPtr *slot);
+SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_object_alloc(seL4_Word type, seL4_Word size_bits,
+                                                                seL4_CPtr *slot);
 
 /* The frame capability of the root task's own page at `vaddr` (from boot info), or 0. */
-seL4_CPtr sel4c_image_frame(const void *vaddr);
+SEL4C_C_LINKAGE seL4_CPtr sel4c_image_frame(const void *vaddr);

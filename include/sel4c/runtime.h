@@ -20,20 +20,21 @@ typedef int (*sel4c_output_fn)(char c);
 
 /* Redirects stdout and stderr (for a UART driver, say); NULL restores the default, the
  * kernel's debug console (on kernels built with printing) or nothing. */
-void sel4c_set_output(sel4c_output_fn fn);
+SEL4C_C_LINKAGE void sel4c_set_output(sel4c_output_fn fn);
 
 /* Prints "sel4c: panic: <message>", a backtrace and the build id, then suspends the thread. */
-__attribute__((noreturn, format(printf, 1, 2))) void sel4c_panic(const char *fmt, ...);
+SEL4C_C_LINKAGE __attribute__((noreturn, format(printf, 1, 2))) void sel4c_panic(const char *fmt,
+                                                                                 ...);
 
 /* Prints the current call chain as a "sel4c backtrace:" line of return addresses. */
-void sel4c_backtrace(void);
+SEL4C_C_LINKAGE void sel4c_backtrace(void);
 
 /*
  * Processes started by another component (the CapDL initializer, say) link with
  * PROCESS_LDFLAGS and define `int main(void)` instead; the starter's contract is in
  * docs/runtime.md. This is the argument word it passed (x1 on AArch64).
  */
-seL4_Word sel4c_process_arg(void);
+SEL4C_C_LINKAGE seL4_Word sel4c_process_arg(void);
 
 /* The TCB of the calling thread, as the runtime knows it (for suspending itself). */
-seL4_CPtr sel4c_self_tcb(void);
+SEL4C_C_LINKAGE seL4_CPtr sel4c_self_tcb(void);

@@ -37,7 +37,9 @@ typedef struct sel4c_thread {
 } sel4c_thread_t;
 
 /* Creates and starts a thread running fn(arg). `t` must stay valid until joined. */
-SEL4C_MUST_CHECK sel4c_err_t sel4c_thread_create(sel4c_thread_t *t, const sel4c_thread_attr_t *attr,
-                                                 sel4c_thread_fn fn, void *arg);
+SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_thread_create(sel4c_thread_t *t,
+                                                                 const sel4c_thread_attr_t *attr,
+                                                                 sel4c_thread_fn fn, void *arg);
 /* Waits until the thread's function returned; stores its result and frees its memory. */
-SEL4C_MUST_CHECK sel4c_err_t sel4c_thread_join(sel4c_thread_t *t, seL4_Word *result);
+SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_thread_join(sel4c_thread_t *t,
+                                                               seL4_Word *result);

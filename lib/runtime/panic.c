@@ -124,7 +124,7 @@ void __assert_func(const char *file, int line, const char *func, const char *exp
     suspend_self();
 }
 
-void __assert_fail(const char *expr, const char *file, unsigned int line, const char *func)
+void __assert_fail(const char *expr, const char *file, int line, const char *func)
 {
-    __assert_func(file, (int)line, func, expr);
+    __assert_func(file, line, func, expr);
 }

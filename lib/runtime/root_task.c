@@ -10,18 +10,6 @@
 
 int main(const seL4_BootInfo *bootinfo);
 
-static seL4_BootInfo *bootinfo;
-
-void seL4_InitBootInfo(seL4_BootInfo *bi)
-{
-    bootinfo = bi;
-}
-
-seL4_BootInfo *seL4_GetBootInfo(void)
-{
-    return bootinfo;
-}
-
 void sel4c_root_task_start(seL4_BootInfo *bi);
 void sel4c_root_task_start(seL4_BootInfo *bi)
 {

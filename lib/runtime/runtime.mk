@@ -16,7 +16,9 @@ ROOT_TASK_LDFLAGS = -nostartfiles -static -T $(RUNTIME_LDS) -Wl,--build-id=sha1
 # A process started by another component (docs/runtime.md): its own entry and a small heap.
 PROCESS_LDFLAGS = $(ROOT_TASK_LDFLAGS) -Wl,-e,_sel4c_process_start \
     -Wl,--defsym=__sel4c_heap_size=0x4000 -Wl,--defsym=__sel4c_stack_size=0x4000
-runtime_link = -Wl,--whole-archive $(call runtime_lib,$(1)) -Wl,--no-whole-archive
+# The runtime builds on libsel4.a (lib/libsel4), linked after it.
+runtime_link = -Wl,--whole-archive $(call runtime_lib,$(1)) -Wl,--no-whole-archive \
+    $(call libsel4_lib,$(1))
 
 define runtime_rules
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
@@ -25,9 +27,11 @@ $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.S | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
-$(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS)))
+# (libsel4.a comes with it: whatever links the runtime links libsel4.a too)
+$(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS))) \
+    $(call libsel4_lib,$(1))
 	@mkdir -p $$(dir $$@)
-	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
+	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$(filter %.o,$$^)
 endef
 $(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call runtime_rules,$(c))))
 

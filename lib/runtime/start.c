@@ -1,6 +1,6 @@
 /*
- * What every sel4c program's start-up shares: the initial thread's static TLS, the
- * thread-local IPC buffer pointer and own TCB, and running the constructors.
+ * What every sel4c program's start-up shares: the initial thread's static TLS, its IPC
+ * buffer pointer (libsel4.a's) and own TCB, and running the constructors.
  */
 #include <sel4c/runtime.h>
 
@@ -12,8 +12,6 @@
 #endif
 static _Alignas(64) char initial_tls[SEL4C_INITIAL_TLS_SIZE];
 
-/* thread-local unless the configuration says otherwise (LIB_SEL4_USE_THREAD_LOCALS) */
-LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 static __thread seL4_CPtr self_tcb;
 
 seL4_CPtr sel4c_self_tcb(void)

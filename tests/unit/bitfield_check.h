@@ -11,11 +11,11 @@
 static jmp_buf assert_jump;
 static int expecting_assert;
 
-void __assert_fail(const char *expr, const char *file, unsigned int line, const char *fn)
+void __assert_fail(const char *expr, const char *file, int line, const char *fn)
 {
     if (expecting_assert)
         longjmp(assert_jump, 1);
-    fprintf(stderr, "%s:%u: %s: unexpected assertion failure: %s\n", file, line, fn, expr);
+    fprintf(stderr, "%s:%d: %s: unexpected assertion failure: %s\n", file, line, fn, expr);
     check_failures++;
 }
 

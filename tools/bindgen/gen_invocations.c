@@ -318,18 +318,42 @@ static void emit_typed(const ctx_t *c, strbuf_t *out)
     sb_put(out, ");\n}\n\n");
 }
 
+/* libsel4's result struct of a method with outputs passed by value: the error, then them. */
+static void emit_result_struct(const ctx_t *c, strbuf_t *out)
+{
+    const idl_method_t *m = c->m;
+    const char *raw = sb_str(&c->raw_fn);
+    sb_printf(out, "struct %s {\n    int error;\n", raw);
+    for (unsigned i = 0; i < m->nparams; i++)
+        if (m->params[i].out && m->params[i].type->kind != TY_STRUCT)
+            sb_printf(out, "    %s %s;\n", m->params[i].type->name, m->params[i].name);
+    sb_printf(out, "};\ntypedef struct %s %s_t;\n\n", raw, raw);
+}
+
+/*
+ * libsel4 declares the result struct of every method of the architecture, whether or not
+ * the kernel has it, and code names them in branches compiled out at run time only. Once
+ * per name, for methods this configuration lacks entirely.
+ */
+static bool needs_absent_result_struct(const idl_t *idl, unsigned index)
+{
+    const idl_method_t *m = &idl->methods[index];
+    for (unsigned i = 0; i < idl->nmethods; i++) {
+        const idl_method_t *o = &idl->methods[i];
+        if ((o->enabled || i < index) && strcmp(o->iface, m->iface) == 0 &&
+            strcmp(o->name, m->name) == 0 && i != index)
+            return false;
+    }
+    return true;
+}
+
 static void emit_raw(const ctx_t *c, strbuf_t *out)
 {
     const idl_method_t *m = c->m;
     bool result_struct = by_value_outputs(c);
     const char *raw = sb_str(&c->raw_fn);
-    if (result_struct) {
-        sb_printf(out, "struct %s {\n    int error;\n", raw);
-        for (unsigned i = 0; i < m->nparams; i++)
-            if (m->params[i].out && m->params[i].type->kind != TY_STRUCT)
-                sb_printf(out, "    %s %s;\n", m->params[i].type->name, m->params[i].name);
-        sb_printf(out, "};\ntypedef struct %s %s_t;\n\n", raw, raw);
-    }
+    if (result_struct)
+        emit_result_struct(c, out);
     sb_printf(out, "/** libsel4's form of %s(). */\nLIBSEL4_INLINE %s%s\n%s(%s _service",
               sb_str(&c->fn), result_struct ? raw : "seL4_Error", result_struct ? "_t" : "", raw,
               m->iface);
@@ -342,7 +366,8 @@ static void emit_raw(const ctx_t *c, strbuf_t *out)
     sb_put(out, ")\n{\n");
     if (result_struct)
         sb_printf(out,
-                  "    %s_t _result = {0}; /* outputs read 0 after an error */\n"
+                  "    %s_t _result; /* outputs read 0 after an error */\n"
+                  "    __builtin_memset(&_result, 0, sizeof _result);\n"
                   "    _result.error = (int)",
                   raw);
     else
@@ -428,11 +453,19 @@ bool gen_invocations(const idl_t *idl, const arch_info_t *arch, const config_t *
                   "#include <sel4c/error.h>\n#include <sel4c/gen/cap_types.h>\n\n");
     sb_put(typed, "/* The message sizes the generator assumed, checked against the headers. */\n");
     for (unsigned i = 0; i < arch->ntypes; i++)
-        sb_printf(typed, "_Static_assert(sizeof(%s) == %u, \"size of %s\");\n", arch->types[i].name,
-                  arch->types[i].native_bits / 8, arch->types[i].name);
+        sb_printf(typed, "SEL4_COMPILE_ASSERT(size_of_%s, sizeof(%s) == %u)\n", arch->types[i].name,
+                  arch->types[i].name, arch->types[i].native_bits / 8);
     sb_put(typed, "\n");
     sb_put(raw, "#pragma once\n\n#include <sel4/config.h>\n#include <sel4/types.h>\n"
                 "#include <sel4/sel4_arch/constants.h>\n#include <sel4c/gen/invocations.h>\n\n");
+    /* libsel4's form of the same checks: one array typedef per type, of size -1 if wrong */
+    sb_put(raw, "#define assert_size_correct(type, expected_bytes) \\\n"
+                "    typedef unsigned long __type_##type##_size_incorrect[ \\\n"
+                "        (sizeof(type) == expected_bytes) ? 1 : -1]\n\n");
+    for (unsigned i = 0; i < arch->ntypes; i++)
+        sb_printf(raw, "assert_size_correct(%s, %u);\n", arch->types[i].name,
+                  arch->types[i].native_bits / 8);
+    sb_put(raw, "\n");
     bool ok = true;
     for (unsigned i = 0; i < idl->nmethods; i++) {
         c.m = &idl->methods[i];
@@ -451,6 +484,11 @@ bool gen_invocations(const idl_t *idl, const arch_info_t *arch, const config_t *
         sb_putc(&c.fn, '_');
         snake_case(c.m->name, &c.fn);
         sb_printf(&c.raw_fn, "%s_%s", c.m->iface, c.m->name);
+        if (!c.m->enabled) {
+            if (by_value_outputs(&c) && needs_absent_result_struct(idl, i))
+                emit_result_struct(&c, raw);
+            continue;
+        }
         emit_core(&c, typed);
         emit_typed(&c, typed);
         emit_raw(&c, raw);

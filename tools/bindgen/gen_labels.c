@@ -10,7 +10,15 @@ void gen_invocation_header(const idl_t *idl, idl_layer_t layer, strbuf_t *out)
                                             "arch_invocation_label"};
     static const char *const count[] = {"nInvocationLabels", "nSeL4ArchInvocationLabels",
                                         "nArchInvocationLabels"};
+    static const char *const header[] = {"sel4/invocation.h", "sel4/sel4_arch/invocation.h",
+                                         "sel4/arch/invocation.h"};
+    /*
+     * Each layer includes the one before it at its top and the one after it at its end,
+     * so any of the three may be included first and all three enums follow in order.
+     */
     sb_put(out, "#pragma once\n\n");
+    if (layer != IDL_GENERIC)
+        sb_printf(out, "#include <%s>\n\n", header[layer - 1]);
     sb_printf(out, "enum %s {\n", enum_name[layer]);
     if (layer == IDL_GENERIC)
         sb_put(out, "    InvalidInvocation,\n");
@@ -25,7 +33,6 @@ void gen_invocation_header(const idl_t *idl, idl_layer_t layer, strbuf_t *out)
     else
         sb_printf(out, "    %s\n", count[layer]);
     sb_put(out, "};\n");
-    if (layer == IDL_GENERIC)
-        sb_put(out,
-               "\n#include <sel4/sel4_arch/invocation.h>\n#include <sel4/arch/invocation.h>\n");
+    if (layer + 1 < IDL_NLAYERS)
+        sb_printf(out, "\n#include <%s>\n", header[layer + 1]);
 }

@@ -144,7 +144,7 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
     bool ok = true, enabled;
     if (!own_condition(m, cfg, path, &enabled))
         return false;
-    idl_method_t md = {.layer = layer, .file = path, .line = xml_line(m)};
+    idl_method_t md = {.layer = layer, .file = path, .line = xml_line(m), .enabled = enabled};
     md.iface = xml_attr(iface, "name");
     md.name = required_attr(m, "name", path, &ok);
     md.label = required_attr(m, "id", path, &ok);
@@ -153,10 +153,9 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
     char *dup = xml_attr(m, "duplicate");
     bool duplicate_ok = dup && (strcmp(dup, "true") == 0 || strcmp(dup, "1") == 0);
     free(dup);
-    if (!enabled)
-        goto skip;
     /* a method marked duplicate shares its invocation label with one listed earlier */
-    add_label(idl, layer, md.label, duplicate_ok, path, md.line, &ok);
+    if (enabled)
+        add_label(idl, layer, md.label, duplicate_ok, path, md.line, &ok);
 
     const xmlNode *brief = xml_child(m, "brief");
     md.brief = brief ? xml_doc_text(brief) : NULL;
@@ -185,7 +184,13 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
         prm.name = required_attr(p, "name", path, &ok);
         char *type = required_attr(p, "type", path, &ok);
         char *dir = required_attr(p, "dir", path, &ok);
-        if (type && !(prm.type = arch_type(arch, type))) {
+        if (type && !(prm.type = arch_type(arch, type)) && !enabled) {
+            /* a method this kernel lacks may use types of another configuration */
+            free(type);
+            free(prm.name);
+            goto fail;
+        }
+        if (type && !prm.type) {
             diag_error(path, xml_line(p), "unknown parameter type '%s' for '%s' of %s_%s", type,
                        prm.name ? prm.name : "?", md.iface, md.name);
             ok = false;
@@ -209,8 +214,8 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
         idl_error_t er = {.name = required_attr(e, "name", path, &ok), .doc = description_of(e)};
         *GROW(md.errors, md.nerrors) = er;
     }
-    for (unsigned i = 0; ok && i < idl->nmethods; i++) {
-        if (strcmp(idl->methods[i].iface, md.iface) == 0 &&
+    for (unsigned i = 0; ok && enabled && i < idl->nmethods; i++) {
+        if (idl->methods[i].enabled && strcmp(idl->methods[i].iface, md.iface) == 0 &&
             strcmp(idl->methods[i].name, md.name) == 0) {
             diag_error(path, md.line, "%s_%s defined twice (first at %s:%d)", md.iface, md.name,
                        idl->methods[i].file, idl->methods[i].line);
@@ -219,7 +224,6 @@ static bool load_method(idl_t *idl, const xmlNode *m, const xmlNode *iface, idl_
     }
     *GROW(idl->methods, idl->nmethods) = md;
     return ok;
-skip:
 fail:
     free(md.iface);
     free(md.name);

@@ -1,7 +1,8 @@
 /*
  * The kernel's interface description (interfaces/object-api*.xml): interfaces, their methods
  * with typed parameters, and multi-word structs. Conditions are evaluated against the
- * configuration, so only the methods the kernel build provides are kept.
+ * configuration: methods the kernel build lacks are kept with `enabled` false (libsel4
+ * still declares their result structs) and have no invocation label.
  */
 #pragma once
 
@@ -30,6 +31,7 @@ typedef struct idl_method {
     char *name;  /* e.g. "Configure" */
     char *label; /* invocation label, e.g. "TCBConfigure" */
     idl_layer_t layer;
+    bool enabled; /* the configuration has it */
     char *brief, *description, *service_doc, *return_doc;
     idl_param_t *params; /* declaration order, inputs and outputs mixed */
     unsigned nparams;

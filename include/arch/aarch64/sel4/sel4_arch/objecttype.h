@@ -8,6 +8,3 @@ typedef enum _mode_object {
     seL4_ARM_VSpaceObject,
     seL4_ModeObjectTypeCount
 } seL4_ModeObjectType;
-
-/* The VSpace root was called a page global directory. */
-#define seL4_ARM_PageGlobalDirectoryObject seL4_ARM_VSpaceObject

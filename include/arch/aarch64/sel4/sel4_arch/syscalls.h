@@ -10,6 +10,15 @@
 #include <sel4/config.h>
 #include <sel4/simple_types.h>
 
+/* libsel4's helpers for passing the MCS reply capability in a register (x6). */
+#ifdef CONFIG_KERNEL_MCS
+#define MCS_PARAM_DECL(r) register seL4_Word reply_reg __asm__(r) = reply
+#define MCS_PARAM         , "r"(reply_reg)
+#else
+#define MCS_PARAM_DECL(r)
+#define MCS_PARAM
+#endif
+
 static inline void sel4c_arch_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info, seL4_Word mr0,
                                        seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
@@ -131,3 +140,59 @@ static inline void sel4c_arch_sys_null(seL4_Word sys)
     register seL4_Word x7 __asm__("x7") = sys;
     __asm__ volatile("svc #0" : : "r"(x7) : "memory");
 }
+
+/* libsel4's names of the same primitives, which some code calls directly. */
+static inline void arm_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word info_arg, seL4_Word mr0,
+                                seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
+{
+    sel4c_arch_sys_send(sys, dest, info_arg, mr0, mr1, mr2, mr3);
+}
+
+#ifndef CONFIG_KERNEL_MCS
+static inline void arm_sys_reply(seL4_Word sys, seL4_Word info_arg, seL4_Word mr0, seL4_Word mr1,
+                                 seL4_Word mr2, seL4_Word mr3)
+{
+    sel4c_arch_sys_reply(sys, info_arg, mr0, mr1, mr2, mr3);
+}
+#endif
+
+static inline void arm_sys_send_null(seL4_Word sys, seL4_Word src, seL4_Word info_arg)
+{
+    sel4c_arch_sys_send_null(sys, src, info_arg);
+}
+
+static inline void arm_sys_recv(seL4_Word sys, seL4_Word src, seL4_Word *out_badge,
+                                seL4_Word *out_info, seL4_Word *out_mr0, seL4_Word *out_mr1,
+                                seL4_Word *out_mr2, seL4_Word *out_mr3, seL4_Word reply)
+{
+    sel4c_arch_sys_recv(sys, src, out_badge, out_info, out_mr0, out_mr1, out_mr2, out_mr3, reply);
+}
+
+static inline void arm_sys_send_recv(seL4_Word sys, seL4_Word dest, seL4_Word *out_badge,
+                                     seL4_Word info_arg, seL4_Word *out_info, seL4_Word *in_out_mr0,
+                                     seL4_Word *in_out_mr1, seL4_Word *in_out_mr2,
+                                     seL4_Word *in_out_mr3, seL4_Word reply)
+{
+    sel4c_arch_sys_send_recv(sys, dest, out_badge, info_arg, out_info, in_out_mr0, in_out_mr1,
+                             in_out_mr2, in_out_mr3, reply);
+}
+
+#ifdef CONFIG_KERNEL_MCS
+static inline void arm_sys_nbsend_recv(seL4_Word sys, seL4_Word dest, seL4_Word src,
+                                       seL4_Word *out_badge, seL4_Word info_arg,
+                                       seL4_Word *out_info, seL4_Word *in_out_mr0,
+                                       seL4_Word *in_out_mr1, seL4_Word *in_out_mr2,
+                                       seL4_Word *in_out_mr3, seL4_Word reply)
+{
+    sel4c_arch_sys_nbsend_recv(sys, dest, src, out_badge, info_arg, out_info, in_out_mr0,
+                               in_out_mr1, in_out_mr2, in_out_mr3, reply);
+}
+#endif
+
+static inline void arm_sys_null(seL4_Word sys)
+{
+    sel4c_arch_sys_null(sys);
+}
+
+/* As in libsel4, this header also gives the system calls built on these primitives. */
+#include <sel4/syscalls.h>

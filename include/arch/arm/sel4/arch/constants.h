@@ -1,15 +1,4 @@
-/* ARM constants: hardware debug resources of the configured CPU. */
+/* ARM constants: none beyond the CPU's (sel4/plat/api/constants.h), as in libsel4. */
 #pragma once
 
 #include <sel4/config.h>
-
-#if defined(CONFIG_HARDWARE_DEBUG_API) && defined(CONFIG_ARM_CORTEX_A53)
-/* Cortex-A53: 6 breakpoints, 4 watchpoints */
-#define seL4_NumHWBreakpoints         10
-#define seL4_FirstBreakpoint          0
-#define seL4_NumExclusiveBreakpoints  6
-#define seL4_FirstWatchpoint          6
-#define seL4_NumExclusiveWatchpoints  4
-#define seL4_FirstDualFunctionMonitor (-1)
-#define seL4_NumDualFunctionMonitors  0
-#endif

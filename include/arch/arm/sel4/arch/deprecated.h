@@ -1,4 +1,4 @@
-/* Older ARM names kept for existing code. */
+/* Older ARM names: none beyond the AArch64 ones (sel4/sel4_arch/deprecated.h). */
 #pragma once
 
-#include <sel4/sel4_arch/deprecated.h>
+#include <sel4/config.h>

@@ -1,0 +1,23 @@
+/*
+ * Invocations libsel4 provides on top of the kernel's: seL4_SchedControl_Configure, the
+ * MCS scheduling-context configuration without flags (ConfigureFlags with none).
+ */
+#pragma once
+
+#include <sel4/config.h>
+#include <sel4/types.h>
+#include <sel4/macros.h>
+#include <sel4/invocation.h>
+#include <sel4/constants.h>
+#include <interfaces/sel4_client.h>
+
+#ifdef CONFIG_KERNEL_MCS
+LIBSEL4_INLINE seL4_Error seL4_SchedControl_Configure(seL4_SchedControl _service,
+                                                      seL4_SchedContext schedcontext,
+                                                      seL4_Time budget, seL4_Time period,
+                                                      seL4_Word extra_refills, seL4_Word badge)
+{
+    return seL4_SchedControl_ConfigureFlags(_service, schedcontext, budget, period, extra_refills,
+                                            badge, seL4_SchedContext_NoFlag);
+}
+#endif
