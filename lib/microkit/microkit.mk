@@ -32,12 +32,12 @@ $(BUILD)/$(1)/microkit/%.o: $(MICROKIT_DIR)/%.c $(call gen_stamp,$(1)) | deps
 $(BUILD)/$(1)/microkit/%.o: $(MICROKIT_DIR)/%.S | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
-# One archive in the order the linker should prefer definitions: ours, then picolibc's.
-$(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(PICOLIBC_LIBC) | deps
+# One archive in the order the linker should prefer definitions: ours, libsel4.a, picolibc.
+$(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(call libsel4_lib,$(1)) $(PICOLIBC_LIBC) | deps
 	@mkdir -p $$(dir $$@)
 	rm -f $$@
 	{ echo "CREATE $$@"; for o in $(call microkit_objs,$(1)); do echo "ADDMOD $$$$o"; done; \
-	  echo "ADDLIB $(PICOLIBC_LIBC)"; echo "ADDLIB $(TARGET_LIBGCC)"; echo SAVE; echo END; } \
+	  echo "ADDLIB $(call libsel4_lib,$(1))"; echo "ADDLIB $(PICOLIBC_LIBC)"; echo "ADDLIB $(TARGET_LIBGCC)"; echo SAVE; echo END; } \
 	  | $(CROSS_COMPILE)ar -M
 	$(CROSS_COMPILE)ranlib $$@
 $(BUILD)/$(1)/lib/microkit.ld: $(MICROKIT_LDS)
