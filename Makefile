@@ -3,7 +3,7 @@
 #   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
 #   make run             build the example system and boot it in QEMU
-#   make install PREFIX=dir
+#   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
 #   make format-check    check the C sources against .clang-format
 #   make clean
 #
@@ -29,11 +29,12 @@ include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
+include $(TOP)/mk/install.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
-.PHONY: all deps test run install clean format-check bindings
+.PHONY: all deps test run clean format-check bindings
 
 # Installs missing Debian packages (quietly does nothing when all are present).
 deps:
@@ -56,14 +57,6 @@ RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG))
 run: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
 	@$(TOP)/examples/hello-root-task/run.sh $(RUN_PREFIX) $(ADD_PAYLOAD) \
 	    $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
-
-PREFIX ?= /usr/local
-install: all
-	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include
-	install -m 755 $(BINDGEN) $(SYSBUILD) $(PREFIX)/bin/
-	cp -R $(TOP)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
-	cp -R $(BUILD)/$(SEL4_CONFIG)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
-	rm -f $(PREFIX)/$(SEL4_CONFIG)/include/.stamp
 
 FORMAT_SRCS = $(shell cd $(TOP) && git ls-files '*.c' '*.h' 2>/dev/null)
 format-check: | deps

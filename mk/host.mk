@@ -3,7 +3,7 @@
 COMMON_CORE_SRCS = $(TOP)/tools/common/strbuf.c $(TOP)/tools/common/diag.c
 HOST_CC ?= gcc
 HOST_CFLAGS ?= -O2 -g
-HOST_CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP
+HOST_CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP -ffile-prefix-map=$(TOP)=sel4c
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 

@@ -46,9 +46,9 @@ $(BUILD)/$(1)/lib/microkit.ld: $(MICROKIT_LDS)
 microkit-$(1): $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld
 .PHONY: microkit-$(1)
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call microkit_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call microkit_rules,$(c))))
 
 # (AArch64 configurations only, so far)
-microkit: $(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),microkit-$(SEL4_CONFIG))
+microkit: $(if $(filter $(SEL4_CONFIG),$(SEL4_BUILD_CONFIGS)),microkit-$(SEL4_CONFIG))
 all: microkit
 .PHONY: microkit

@@ -29,7 +29,7 @@ $(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call runtime_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call runtime_rules,$(c))))
 
 runtime: $(call runtime_lib,$(SEL4_CONFIG))
 all: runtime
