@@ -56,3 +56,12 @@ install-all: install-tools
 	        $$d/libsel4/include -- $(SHARED) $(SEL4_CONFIGS)) \
 	        SEL4_PREFIX=$$d INSTALL_NAME=$$n PREFIX=$(PREFIX); \
 	done
+
+# make install-microkit-sdk: SEL4_CONFIG also as a Microkit SDK's board configuration, with
+# the kernel of SEL4_PREFIX (default SEL4_INSTALLS/SEL4_CONFIG), in MICROKIT_SDK_DIR.
+MICROKIT_SDK_DIR ?= $(PREFIX)/microkit-sdk
+MICROKIT_SDK_KERNEL = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG))
+install-microkit-sdk: install
+	$(TOP)/sdk/install-microkit-sdk.sh $(PREFIX)/$(INSTALL_NAME) $(MICROKIT_SDK_KERNEL) \
+	    $(MICROKIT_SDK_DIR) $(SYSBUILD) $(TOP)/sdk/microkit $(SEL4C_VERSION)
+.PHONY: install-microkit-sdk

@@ -3,3 +3,16 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(SDK_TOOLS) $(call gen_stamp,$(c)) $(call sdk_libs,$(c)) $(call sdk_elf_stamp,$(c)))\
   $(eval TESTS += sdk/install-$(c))\
   $(eval TEST_CMD_sdk/install-$(c) := tests/sdk/install.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC)))
+
+# sdk/microkit-sdk-*: a Microkit project built against the Microkit-SDK-shaped tree and booted
+TEST_DEPS += $(SYSBUILD)
+TESTS += sdk/microkit-sdk-aarch64-microkit sdk/microkit-sdk-aarch64-microkit-smp
+TEST_CMD_sdk/microkit-sdk-aarch64-microkit := tests/sdk/microkit-sdk.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit debug $(CROSS_COMPILE)
+TEST_CMD_sdk/microkit-sdk-aarch64-microkit-smp := tests/sdk/microkit-sdk.sh aarch64-microkit-smp $(SEL4_INSTALLS)/aarch64-microkit-smp smp-debug $(CROSS_COMPILE)
+
+# sdk/any-prefix-*: installs under arbitrary names, with the tested configuration's files and
+# with files of their own
+TESTS += sdk/any-prefix-aarch64-microkit sdk/any-prefix-aarch64-microkit-smp sdk/any-prefix-copy
+TEST_CMD_sdk/any-prefix-aarch64-microkit := tests/sdk/any-prefix.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit
+TEST_CMD_sdk/any-prefix-aarch64-microkit-smp := tests/sdk/any-prefix.sh aarch64-microkit-smp $(SEL4_INSTALLS)/aarch64-microkit-smp
+TEST_CMD_sdk/any-prefix-copy := tests/sdk/any-prefix.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit --copy
