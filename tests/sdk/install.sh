@@ -5,9 +5,10 @@
 # the same project is built with the make fragment and its root task, CapDL system and
 # Microkit system are booted on the configuration's kernel. Nothing installed may mention the
 # source or build tree.
-#   install.sh CONFIG KERNEL-PREFIX CC
+# Every installed tool answers --help (usage, exit 0) and --version (the SDK's VERSION).
+#   install.sh CONFIG KERNEL-PREFIX CC VERSION
 set -u
-config=$1 kernel=$2 cc=$3
+config=$1 kernel=$2 cc=$3 version=$4
 top=$(pwd)
 if [ ! -f "$kernel/bin/kernel.elf" ]; then
     echo "no seL4 kernel for $config at $kernel (build one, or set SEL4_INSTALLS)"
@@ -33,6 +34,12 @@ if grep -rl "$top" "$sdk"; then
     fail "the files above mention the source tree $top"
 fi
 echo "install: complete, and nothing in it mentions $top"
+for t in "$sdk"/bin/*; do
+    v=$("$t" --version) || fail "$t --version fails"
+    [ "$v" = "$(basename "$t") $version" ] || fail "$t --version says '$v', not $version"
+    "$t" --help | grep -q "^usage: $(basename "$t")" || fail "$t --help gives no usage"
+done
+echo "tools: --version and --help on each of: $(cd "$sdk/bin" && echo *)"
 
 # A libsel4 user swaps only the -I path
 cat >"$tmp/libsel4-only.c" <<'C'

@@ -2,7 +2,7 @@
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(SDK_TOOLS) $(call gen_stamp,$(c)) $(call sdk_libs,$(c)) $(call sdk_elf_stamp,$(c)))\
   $(eval TESTS += sdk/install-$(c))\
-  $(eval TEST_CMD_sdk/install-$(c) := tests/sdk/install.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC)))
+  $(eval TEST_CMD_sdk/install-$(c) := tests/sdk/install.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(SEL4C_VERSION)))
 
 # sdk/microkit-sdk-*: a Microkit project built against the Microkit-SDK-shaped tree and booted
 TEST_DEPS += $(SYSBUILD)

@@ -12,6 +12,7 @@
 #include "../common/file_io.h"
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
+#include "../common/version.h"
 #include "binary.h"
 #include "check.h"
 #include "embed.h"
@@ -128,6 +129,14 @@ int main(int argc, char **argv)
     if (argc < 2) {
         usage(stderr);
         return DIAG_EXIT_FAILURE;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        print_version(stdout, "sel4c-capdl");
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
     }
     o.cmd = argv[1];
     optind = 2;

@@ -4,7 +4,7 @@
  */
 #include <microkit.h>
 
-#define PEER 3
+#define PEER   3
 #define ROUNDS 3
 
 static unsigned seen;
