@@ -4,7 +4,8 @@
 #   PREFIX/bin/                 the host tools
 #   PREFIX/<name>/              per configuration: include/, lib/, elf/, sel4c-config.mk
 #   PREFIX/lib/pkgconfig/       sel4c-<name>.pc, sel4c-process-<name>.pc, sel4c-microkit-<name>.pc
-#   PREFIX/share/sel4c/         sel4c.mk (the make fragment) and the QEMU boot scripts
+#   PREFIX/share/sel4c/         sel4c.mk (the make fragment), the QEMU boot scripts and
+#                               examples/getting-started (docs/getting-started.md)
 #   PREFIX/share/doc/sel4c/     README, CHANGELOG, docs
 #
 # <name> is INSTALL_NAME, by default SEL4_CONFIG.
@@ -14,6 +15,9 @@ SDK_TOOLS = $(BINDGEN) $(ADD_PAYLOAD) $(CAPDL_TOOL) $(SYMBOLIZE) $(QEMU_RUN) $(S
 SDK_SCRIPTS := $(TOP)/tools/qemu-run/boot-sel4.sh $(TOP)/tools/qemu-run/boot-system.sh \
     $(TOP)/tools/qemu-run/qemu-machine.sh
 SDK_DOCS := $(TOP)/README.md $(TOP)/CHANGELOG.md $(wildcard $(TOP)/docs/*.md)
+# The project of docs/getting-started.md
+SDK_EXAMPLE := $(addprefix $(TOP)/examples/getting-started/,Makefile hello.c objects.cdl message.txt \
+    pd.c hello.system)
 # What lib/ of a configuration holds, one file a line
 sdk_libs = $(call runtime_lib,$(1)) $(RUNTIME_LDS) \
     $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld
@@ -26,6 +30,8 @@ install-tools: $(SDK_TOOLS)
 	install -m 755 $(SDK_SCRIPTS) $(PREFIX)/share/sel4c/
 	sed 's/@VERSION@/$(SEL4C_VERSION)/' $(TOP)/sdk/sel4c.mk > $(PREFIX)/share/sel4c/sel4c.mk
 	install -m 644 $(SDK_DOCS) $(PREFIX)/share/doc/sel4c/
+	install -d $(PREFIX)/share/sel4c/examples/getting-started
+	install -m 644 $(SDK_EXAMPLE) $(PREFIX)/share/sel4c/examples/getting-started/
 
 # $(call install_config,config): installs it as PREFIX/INSTALL_NAME
 define install_config

@@ -16,3 +16,7 @@ TESTS += sdk/any-prefix-aarch64-microkit sdk/any-prefix-aarch64-microkit-smp sdk
 TEST_CMD_sdk/any-prefix-aarch64-microkit := tests/sdk/any-prefix.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit
 TEST_CMD_sdk/any-prefix-aarch64-microkit-smp := tests/sdk/any-prefix.sh aarch64-microkit-smp $(SEL4_INSTALLS)/aarch64-microkit-smp
 TEST_CMD_sdk/any-prefix-copy := tests/sdk/any-prefix.sh aarch64-microkit $(SEL4_INSTALLS)/aarch64-microkit --copy
+
+# sdk/getting-started: every command of docs/getting-started.md, on the Microkit kernel
+TESTS += sdk/getting-started
+TEST_CMD_sdk/getting-started := tests/sdk/getting-started.sh docs/getting-started.md $(SEL4_INSTALLS)/aarch64-microkit
