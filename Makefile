@@ -4,6 +4,7 @@
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
 #   make run             build the example system and boot it in QEMU
 #   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
+#   make docs            the API reference of sel4c's headers (build/docs/api/html)
 #   make format-check    check the C sources against .clang-format
 #   make clean
 #
@@ -30,6 +31,7 @@ include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
 include $(TOP)/mk/install.mk
+include $(TOP)/docs/api/docs.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk

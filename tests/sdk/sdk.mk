@@ -20,3 +20,7 @@ TEST_CMD_sdk/any-prefix-copy := tests/sdk/any-prefix.sh aarch64-microkit $(SEL4_
 # sdk/getting-started: every command of docs/getting-started.md, on the Microkit kernel
 TESTS += sdk/getting-started
 TEST_CMD_sdk/getting-started := tests/sdk/getting-started.sh docs/getting-started.md $(SEL4_INSTALLS)/aarch64-microkit
+
+# sdk/api-docs: make docs' reference of sel4c's headers, and its refusal of undocumented functions
+TESTS += sdk/api-docs
+TEST_CMD_sdk/api-docs := tests/sdk/api-docs.sh $(API_HEADERS)
