@@ -25,6 +25,7 @@ include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/tools/capdl/capdl.mk
 include $(TOP)/tools/sysbuild/sysbuild.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
+include $(TOP)/mk/config-record.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk

@@ -25,7 +25,8 @@ $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.c $(call gen_stamp,$(1)) | deps
 $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.S | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
-$(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS)))
+$(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS))) \
+    $(call config_record_obj,$(1))
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
 endef

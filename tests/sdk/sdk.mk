@@ -24,3 +24,8 @@ TEST_CMD_sdk/getting-started := tests/sdk/getting-started.sh docs/getting-starte
 # sdk/api-docs: make docs' reference of sel4c's headers, and its refusal of undocumented functions
 TESTS += sdk/api-docs
 TEST_CMD_sdk/api-docs := tests/sdk/api-docs.sh $(API_HEADERS)
+
+# sdk/config-mismatch: images built for one kernel configuration are refused with another
+TEST_DEPS += $(BUILD)/aarch64-microkit/examples/hello-root-task.elf $(call microkit_pd_elfs,aarch64-microkit)
+TESTS += sdk/config-mismatch
+TEST_CMD_sdk/config-mismatch := tests/sdk/config-mismatch.sh $(SHARED) $(BUILD) $(ADD_PAYLOAD) $(CAPDL_TOOL) $(SYSBUILD) $(KERNEL_LOADER) $(CROSS_COMPILE)readelf $(SEL4_INSTALLS)

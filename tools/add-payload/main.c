@@ -27,6 +27,7 @@
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
 #include "../common/version.h"
+#include "../config-record/record.h"
 #include "image.h"
 #include "plan.h"
 
@@ -166,6 +167,7 @@ int main(int argc, char **argv)
     if (!read_file(&loader) || !image_loader_open(&ld, loader.path, loader.data, loader.size) ||
         !read_file(&kernel) || !open_elf(&kernel) || !read_file(&app) || !open_elf(&app) ||
         !read_file(&dtb) || !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
+        !config_record_check(app.path, app.data, app.size, config_path) ||
         !platform_load(platform_path, &in.platform) ||
         !plan_image_of_elf(kernel.path, &kernel.elf, &in.kernel) ||
         !plan_image_of_elf(app.path, &app.elf, &in.user))
