@@ -29,3 +29,7 @@ TEST_CMD_sdk/api-docs := tests/sdk/api-docs.sh $(API_HEADERS)
 TEST_DEPS += $(BUILD)/aarch64-microkit/examples/hello-root-task.elf $(call microkit_pd_elfs,aarch64-microkit)
 TESTS += sdk/config-mismatch
 TEST_CMD_sdk/config-mismatch := tests/sdk/config-mismatch.sh $(SHARED) $(BUILD) $(ADD_PAYLOAD) $(CAPDL_TOOL) $(SYSBUILD) $(KERNEL_LOADER) $(CROSS_COMPILE)readelf $(SEL4_INSTALLS)
+
+# sdk/install-all: every install under SEL4_INSTALLS at once
+TESTS += sdk/install-all
+TEST_CMD_sdk/install-all := tests/sdk/install-all.sh $(SEL4_INSTALLS)/
