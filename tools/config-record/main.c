@@ -23,8 +23,15 @@ int main(int argc, char **argv)
         print_version(stdout, "sel4c-config-record");
         return 0;
     }
+    static const char usage[] = "usage: sel4c-config-record gen_config.json -o record.S\n"
+                                "Writes the kernel configuration record sel4c's libraries are\n"
+                                "built with (an assembly source).\n";
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage, stdout);
+        return 0;
+    }
     if (argc != 4 || strcmp(argv[2], "-o") != 0) {
-        fputs("usage: sel4c-config-record gen_config.json -o record.S\n", stderr);
+        fputs(usage, stderr);
         return DIAG_EXIT_FAILURE;
     }
     size_t size;
