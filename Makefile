@@ -3,7 +3,8 @@
 #   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
 #   make run             build the example system (examples/hello-microkit) and boot it in QEMU
-#   make install PREFIX=dir
+#   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
+#   make docs            the API reference of sel4c's headers (build/docs/api/html)
 #   make format-check    check the C sources against .clang-format
 #   make clean
 #
@@ -24,18 +25,21 @@ include $(TOP)/tools/symbolize/symbolize.mk
 include $(TOP)/tools/capdl/capdl.mk
 include $(TOP)/tools/sysbuild/sysbuild.mk
 include $(TOP)/programs/kernel-loader/kernel-loader.mk
+include $(TOP)/mk/config-record.mk
 include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
+include $(TOP)/mk/install.mk
+include $(TOP)/docs/api/docs.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/examples/hello-microkit/hello-microkit.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
-.PHONY: all deps test run run-root-task install clean format-check bindings
+.PHONY: all deps test run run-root-task clean format-check bindings
 
 # Installs missing Debian packages (quietly does nothing when all are present).
 deps:
@@ -63,19 +67,6 @@ run: hello-microkit-$(RUN_CONFIG) | deps
 run-root-task: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps
 	@$(TOP)/examples/hello-root-task/run.sh $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(SEL4_CONFIG)) \
 	    $(ADD_PAYLOAD) $(KERNEL_LOADER) $(HELLO_ELF) $(QEMU_RUN)
-
-# Headers as one include directory per configuration (the architecture's first, as the
-# include path orders them), and libsel4.a next to them.
-PREFIX ?= /usr/local
-install: all
-	install -d $(PREFIX)/bin $(PREFIX)/$(SEL4_CONFIG)/include $(PREFIX)/$(SEL4_CONFIG)/lib
-	install -m 755 $(BINDGEN) $(SYSBUILD) $(PREFIX)/bin/
-	cp -R $(TOP)/include/sel4 $(TOP)/include/sel4c $(TOP)/include/autoconf.h \
-	    $(PREFIX)/$(SEL4_CONFIG)/include/
-	for a in $(ARCH_INCLUDES); do cp -R $(TOP)/include/arch/$$a/. $(PREFIX)/$(SEL4_CONFIG)/include/; done
-	cp -R $(BUILD)/$(SEL4_CONFIG)/include/. $(PREFIX)/$(SEL4_CONFIG)/include/
-	rm -f $(PREFIX)/$(SEL4_CONFIG)/include/.stamp
-	$(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),install -m 644 $(call libsel4_lib,$(SEL4_CONFIG)) $(PREFIX)/$(SEL4_CONFIG)/lib/)
 
 FORMAT_SRCS = $(shell cd $(TOP) && git ls-files '*.c' '*.h' 2>/dev/null)
 format-check: | deps

@@ -78,6 +78,7 @@ void microkit_dbg_put32(seL4_Uint32 x);
  * (a trap instruction), which the kernel delivers to the PD's parent or the monitor. */
 __attribute__((noreturn, cold)) void sel4c_microkit_crash(seL4_Error err);
 
+/* libmicrokit's name for sel4c_microkit_crash(). */
 static inline void microkit_internal_crash(seL4_Error err)
 {
     sel4c_microkit_crash(err);

@@ -12,7 +12,7 @@ $(call sdk_elf_stamp,$(1)): $(KERNEL_LOADER) $(call capdl_initializer,$(1)) $(ca
 	cp $(call monitor_elf,$(1)) $(call sdk_elf_dir,$(1))/monitor.elf
 	touch $$@
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call sdk_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call sdk_rules,$(c))))
 sdk: $(call sdk_elf_stamp,$(SEL4_CONFIG))
 all: sdk
 .PHONY: sdk

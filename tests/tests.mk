@@ -259,3 +259,5 @@ TEST_CMD_fuzz/sysbuild := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_sysbuild $(FU
 # system/skip-reasons: every test needing a seL4 install skips without it, naming it last
 TESTS += system/skip-reasons
 TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list $(SEL4_INSTALLS)
+
+include $(TOP)/tests/sdk/sdk.mk

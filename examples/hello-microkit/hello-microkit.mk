@@ -12,5 +12,5 @@ hello-microkit-$(1): $(HELLO_MICROKIT_PDS:%=$(call hello_microkit_dir,$(1))/%.el
     $(SYSBUILD) $(call sdk_elf_stamp,$(1)) $(QEMU_RUN)
 .PHONY: hello-microkit-$(1)
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call hello_microkit_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call hello_microkit_rules,$(c))))
 examples: hello-microkit-$(SEL4_CONFIG)

@@ -31,8 +31,10 @@ typedef enum sel4c_log_level {
 extern "C" {
 #endif
 
+/* The run-time threshold: messages above it are dropped (default SEL4C_LOG_INFO). */
 extern sel4c_log_level_t sel4c_log_threshold;
 
+/* Sets the run-time threshold; the compile-time one, SEL4C_LOG_MAX, still applies. */
 static inline void sel4c_log_set_level(sel4c_log_level_t level)
 {
     sel4c_log_threshold = level;

@@ -14,8 +14,8 @@ $(call libsel4_lib,$(1)): $(patsubst $(LIBSEL4_DIR)/%.c,$(BUILD)/$(1)/libsel4/%.
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call libsel4_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call libsel4_rules,$(c))))
 
-libsel4: $(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),$(call libsel4_lib,$(SEL4_CONFIG)))
+libsel4: $(if $(filter $(SEL4_CONFIG),$(SEL4_BUILD_CONFIGS)),$(call libsel4_lib,$(SEL4_CONFIG)))
 all: libsel4
 .PHONY: libsel4

@@ -12,7 +12,7 @@ MICROKIT_SRCS := $(wildcard $(MICROKIT_DIR)/*.c) $(wildcard $(MICROKIT_DIR)/arch
 MICROKIT_LDS := $(MICROKIT_DIR)/arch/$(TARGET_ARCH)/microkit.ld
 # What a PD takes from lib/runtime: start-up pieces, console, exit/abort/panic, logging
 MICROKIT_RUNTIME_OBJS := start console panic log tls_image arch/$(TARGET_ARCH)/tls \
-    arch/$(TARGET_ARCH)/backtrace
+    arch/$(TARGET_ARCH)/backtrace config_record
 # Debian's picolibc for the target, and the compiler's libgcc
 PICOLIBC_LIBC ?= /usr/lib/picolibc/$(patsubst %-,%,$(CROSS_COMPILE))/lib/libc.a
 TARGET_LIBGCC = $(shell $(TARGET_CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
@@ -46,9 +46,9 @@ $(BUILD)/$(1)/lib/microkit.ld: $(MICROKIT_LDS)
 microkit-$(1): $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld
 .PHONY: microkit-$(1)
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call microkit_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call microkit_rules,$(c))))
 
 # (AArch64 configurations only, so far)
-microkit: $(if $(filter $(SEL4_CONFIG),$(SEL4_ARM_CONFIGS)),microkit-$(SEL4_CONFIG))
+microkit: $(if $(filter $(SEL4_CONFIG),$(SEL4_BUILD_CONFIGS)),microkit-$(SEL4_CONFIG))
 all: microkit
 .PHONY: microkit

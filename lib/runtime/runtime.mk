@@ -29,11 +29,11 @@ $(BUILD)/$(1)/runtime/%.o: $(RUNTIME_DIR)/%.S | deps
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
 # (libsel4.a comes with it: whatever links the runtime links libsel4.a too)
 $(call runtime_lib,$(1)): $(patsubst $(RUNTIME_DIR)/%,$(BUILD)/$(1)/runtime/%.o,$(basename $(RUNTIME_SRCS))) \
-    $(call libsel4_lib,$(1))
+    $(call config_record_obj,$(1)) $(call libsel4_lib,$(1))
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$(filter %.o,$$^)
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call runtime_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call runtime_rules,$(c))))
 
 runtime: $(call runtime_lib,$(SEL4_CONFIG))
 all: runtime

@@ -28,7 +28,7 @@ $(call capdl_initializer,$(1)): $(patsubst $(TOP)/%.c,$(BUILD)/$(1)/capdl-initia
 	$(TARGET_CC) $(call user_cflags,$(1)) $(ROOT_TASK_LDFLAGS) \
 	    -Wl,--defsym=__sel4c_heap_size=0 $$(filter %.o,$$^) $(call runtime_link,$(1)) -o $$@
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call capdl_init_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call capdl_init_rules,$(c))))
 
 capdl-initializer: $(call capdl_initializer,$(SEL4_CONFIG))
 all: capdl-initializer

@@ -124,8 +124,12 @@ int main(const seL4_BootInfo *bi)
                err.index, sel4c_capdl_name(&in->spec, err.index), err.what);
         return 1;
     }
-    unsigned root_level = seL4_VSpaceIndexBits == 10 ? 1 : 0;
-    if (in->spec.header->root_level != root_level) {
+    /* The page-table depth matters only to a spec with page tables (one of objects alone
+     * fits every kernel). */
+    unsigned root_level = seL4_VSpaceIndexBits == 10 ? 1 : 0, tables = 0;
+    for (uint32_t i = 0; i < in->spec.num_objects && !tables; i++)
+        tables = in->spec.objects[i].type == SEL4C_CAPDL_PAGE_TABLE;
+    if (tables && in->spec.header->root_level != root_level) {
         printf("sel4c capdl: error: the spec's VSpaces have %u levels, this kernel's %u\n",
                4 - in->spec.header->root_level, 4 - root_level);
         return 1;

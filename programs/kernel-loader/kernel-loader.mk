@@ -7,7 +7,7 @@ KERNEL_LOADER := $(LOADER_BUILD)/kernel-loader.elf
 # accesses (device memory), nothing from a C library.
 BAREMETAL_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -O2 -g -Wall -Wextra -Werror \
     -mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align -fno-stack-protector -fno-pic \
-    -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
+    -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -ffile-prefix-map=$(TOP)=sel4c
 LOADER_SRCS := $(wildcard $(LOADER_DIR)/*.c) $(wildcard $(LOADER_DIR)/arch/$(TARGET_ARCH)/*.c) \
     $(wildcard $(LOADER_DIR)/arch/$(TARGET_ARCH)/*.S) $(TOP)/formats/fdt/fdt.c
 LOADER_LDS := $(LOADER_DIR)/arch/$(TARGET_ARCH)/kernel-loader.ld

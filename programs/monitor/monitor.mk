@@ -10,7 +10,7 @@ $(call monitor_elf,$(1)): $(MONITOR_SRCS) $(wildcard $(MONITOR_DIR)/*.h) $(call 
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) $(PROCESS_LDFLAGS) $(MONITOR_SRCS) $(call runtime_link,$(1)) -o $$@
 endef
-$(foreach c,$(SEL4_ARM_CONFIGS),$(eval $(call monitor_rules,$(c))))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call monitor_rules,$(c))))
 monitor: $(call monitor_elf,$(SEL4_CONFIG))
 all: monitor
 .PHONY: monitor

@@ -1,6 +1,6 @@
 # sel4c-add-payload: appends kernel, root task and device tree to the kernel loader.
 ADD_PAYLOAD_SRCS := $(wildcard $(TOP)/tools/add-payload/*.c) $(TOP)/tools/common/sel4_config.c \
-    $(TOP)/tools/common/file_io.c \
+    $(TOP)/tools/common/file_io.c $(VERSION_SRCS) $(TOP)/tools/config-record/record.c \
     $(COMMON_CORE_SRCS) $(wildcard $(TOP)/formats/elf/*.c) $(TOP)/formats/fdt/fdt.c
 ADD_PAYLOAD := $(HOST_BUILD)/bin/sel4c-add-payload
 

@@ -26,6 +26,8 @@
 #include "../common/file_io.h"
 #include "../common/sel4_config.h"
 #include "../common/strbuf.h"
+#include "../common/version.h"
+#include "../config-record/record.h"
 #include "image.h"
 #include "plan.h"
 
@@ -96,7 +98,11 @@ static void usage(FILE *f)
           "         [--format elf|binary]\n"
           "         (--sel4-prefix DIR [--dtb X.dtb] |\n"
           "          --kernel KERNEL.elf --kernel-config gen_config.json\n"
-          "          --platform platform_gen.yaml --dtb X.dtb)\n",
+          "          --platform platform_gen.yaml --dtb X.dtb)\n"
+          "       sel4c-add-payload --help | --version\n"
+          "Appends a seL4 kernel, a root task and a device tree to the kernel loader: the\n"
+          "bootable image. --sel4-prefix takes the kernel, its configuration, the platform\n"
+          "and (unless --dtb) the device tree from a seL4 install.\n",
           f);
 }
 
@@ -115,6 +121,7 @@ int main(int argc, char **argv)
                                          {"output", required_argument, NULL, 'o'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, 'V'},
                                          {0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -134,6 +141,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'h': usage(stdout); return 0;
+        case 'V': print_version(stdout, "sel4c-add-payload"); return 0;
         default: usage(stderr); return DIAG_EXIT_FAILURE;
         }
     }
@@ -159,6 +167,7 @@ int main(int argc, char **argv)
     if (!read_file(&loader) || !image_loader_open(&ld, loader.path, loader.data, loader.size) ||
         !read_file(&kernel) || !open_elf(&kernel) || !read_file(&app) || !open_elf(&app) ||
         !read_file(&dtb) || !kernel_config(config_path, &in.kernel_at_el2, &in.num_nodes) ||
+        !config_record_check(app.path, app.data, app.size, config_path) ||
         !platform_load(platform_path, &in.platform) ||
         !plan_image_of_elf(kernel.path, &kernel.elf, &in.kernel) ||
         !plan_image_of_elf(app.path, &app.elf, &in.user))

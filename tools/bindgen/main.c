@@ -18,6 +18,7 @@
 
 #include "../common/file_io.h"
 #include "../common/diag.h"
+#include "../common/version.h"
 #include "gen.h"
 
 typedef struct output {
@@ -166,6 +167,7 @@ static void usage(FILE *f)
 {
     fputs("usage: sel4c-bindgen -I INCLUDE_DIR[:DIR...] [-I DIR]... -o OUTDIR\n"
           "       sel4c-bindgen --bitfields FILE.pbf -o OUT.h\n"
+          "       sel4c-bindgen --help | --version\n"
           "Generates sel4c's kernel bindings from a libsel4 include directory of a seL4\n"
           "build (e.g. $SEL4_PREFIX/libsel4/include).\n",
           f);
@@ -180,11 +182,10 @@ static void banner(output_t *o)
 int main(int argc, char **argv)
 {
     const char *outdir = NULL, *bitfields = NULL;
-    static const struct option longopts[] = {{"include-dir", required_argument, NULL, 'I'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"bitfields", required_argument, NULL, 'b'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {0}};
+    static const struct option longopts[] = {
+        {"include-dir", required_argument, NULL, 'I'}, {"output", required_argument, NULL, 'o'},
+        {"bitfields", required_argument, NULL, 'b'},   {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},           {0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "I:o:h", longopts, NULL)) != -1) {
         switch (opt) {
@@ -192,6 +193,7 @@ int main(int argc, char **argv)
         case 'o': outdir = optarg; break;
         case 'b': bitfields = optarg; break;
         case 'h': usage(stdout); return 0;
+        case 'V': print_version(stdout, "sel4c-bindgen"); return 0;
         default: usage(stderr); return DIAG_EXIT_FAILURE;
         }
     }

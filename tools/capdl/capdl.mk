@@ -2,6 +2,7 @@
 CAPDL_FORMAT_SRCS := $(wildcard $(TOP)/formats/capdl/*.c)
 CAPDL_TOOL_SRCS := $(wildcard $(TOP)/tools/capdl/*.c) $(CAPDL_FORMAT_SRCS) \
     $(TOP)/tools/common/sel4_config.c $(TOP)/tools/common/file_io.c $(COMMON_CORE_SRCS) \
+    $(VERSION_SRCS) $(TOP)/tools/config-record/record.c \
     $(wildcard $(TOP)/formats/elf/*.c)
 CAPDL_TOOL := $(HOST_BUILD)/bin/sel4c-capdl
 

@@ -11,6 +11,8 @@
 #include "../common/diag.h"
 #include "../common/file_io.h"
 #include "../common/strbuf.h"
+#include "../common/version.h"
+#include "../config-record/record.h"
 #include "binary.h"
 #include "check.h"
 #include "embed.h"
@@ -74,8 +76,38 @@ static bool load_spec(cdl_spec_t *s, const char *path)
     return ok;
 }
 
+/* With --kernel-config: the initializer and every ELF file the spec's frames are filled from
+ * must have been built for that kernel's configuration (their sel4c record says so). */
+static bool check_images(const options_t *o, const cdl_spec_t *s)
+{
+    if (!o->kernel_config)
+        return true;
+    bool ok = config_record_check_file(o->initializer, o->kernel_config);
+    const char **seen = xcalloc(1, sizeof *seen);
+    size_t nseen = 0;
+    for (size_t i = 0; i < s->nobjs; i++)
+        for (size_t f = 0; f < s->objs[i].nfills; f++) {
+            const cdl_fill_t *fill = &s->objs[i].fills[f];
+            size_t k = 0;
+            while (fill->source == CDL_FILL_FILE && k < nseen && strcmp(seen[k], fill->file))
+                k++;
+            if (fill->source != CDL_FILL_FILE || k < nseen)
+                continue;
+            seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+            seen[nseen++] = fill->file;
+            strbuf_t path = STRBUF_INIT;
+            sb_printf(&path, "%s/%s", o->files ? o->files : ".", fill->file);
+            ok = config_record_check_file(sb_str(&path), o->kernel_config) && ok;
+            sb_free(&path);
+        }
+    free(seen);
+    return ok;
+}
+
 static int embed(const options_t *o, const cdl_spec_t *s, const sel4c_capdl_sizes_t *z)
 {
+    if (!check_images(o, s))
+        return DIAG_EXIT_FAILURE;
     cdl_embed_opts_t eo = {.initializer = o->initializer,
                            .files_dir = o->files,
                            .sizes = *z,
@@ -109,6 +141,14 @@ int main(int argc, char **argv)
     if (argc < 2) {
         usage(stderr);
         return DIAG_EXIT_FAILURE;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        print_version(stdout, "sel4c-capdl");
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
     }
     o.cmd = argv[1];
     optind = 2;

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/version.h"
 #include "sentinel.h"
 
 #define MAX_SENTINELS 32
@@ -51,12 +52,21 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void usage(void)
+static void usage_to(FILE *f, int status)
 {
     fputs("usage: sel4c-qemu-run [--timeout SEC] [--pass TEXT]... [--fail TEXT]... "
-          "[--exit-status N] [--log FILE] -- QEMU ARGS...\n",
-          stderr);
-    exit(2);
+          "[--exit-status N] [--log FILE] -- QEMU ARGS...\n"
+          "       sel4c-qemu-run --help | --version\n"
+          "Runs QEMU and judges the run by its console: it passes when every --pass text has\n"
+          "appeared (or QEMU exited with --exit-status N), fails at the first --fail text,\n"
+          "and times out after --timeout seconds (default 60).\n",
+          f);
+    exit(status);
+}
+
+static void usage(void)
+{
+    usage_to(stderr, 2);
 }
 
 int main(int argc, char **argv)
@@ -69,7 +79,8 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"timeout", required_argument, NULL, 't'}, {"pass", required_argument, NULL, 'p'},
         {"fail", required_argument, NULL, 'f'},    {"exit-status", required_argument, NULL, 'e'},
-        {"log", required_argument, NULL, 'l'},     {0}};
+        {"log", required_argument, NULL, 'l'},     {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},       {0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         switch (opt) {
@@ -86,6 +97,8 @@ int main(int argc, char **argv)
             break;
         case 'e': want_status = atoi(optarg); break;
         case 'l': log_path = optarg; break;
+        case 'h': usage_to(stdout, 0); break;
+        case 'V': print_version(stdout, "sel4c-qemu-run"); return 0;
         default: usage();
         }
     }

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/version.h"
+
 static const Dwfl_Callbacks callbacks = {
     .find_elf = dwfl_build_id_find_elf,
     .find_debuginfo = dwfl_standard_find_debuginfo,
@@ -57,8 +59,21 @@ static void symbolize(Dwfl_Module *mod, uint64_t pc)
 
 int main(int argc, char **argv)
 {
+    static const char usage[] =
+        "usage: sel4c-symbolize IMAGE.elf [CONSOLE.txt]\n"
+        "       sel4c-symbolize --help | --version\n"
+        "Copies the console (CONSOLE.txt, else standard input) through and resolves each\n"
+        "backtrace sel4c programs print to function, file and line in IMAGE.elf.\n";
+    if (argc == 2 && !strcmp(argv[1], "--version")) {
+        print_version(stdout, "sel4c-symbolize");
+        return 0;
+    }
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage, stdout);
+        return 0;
+    }
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: sel4c-symbolize IMAGE.elf [CONSOLE.txt]\n");
+        fputs(usage, stderr);
         return 2;
     }
     FILE *in = argc == 3 ? fopen(argv[2], "r") : stdin;

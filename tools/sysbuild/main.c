@@ -21,6 +21,7 @@
 #include "../common/diag.h"
 #include "../common/file_io.h"
 #include "../common/strbuf.h"
+#include "../config-record/record.h"
 #include "build.h"
 #include "system.h"
 
@@ -74,6 +75,25 @@ static bool parse_log_level(const char *name, uint32_t *level)
             "info or debug\n",
             name);
     return false;
+}
+
+/* Every program image, the CapDL initializer and the monitor must have been built for the
+ * kernel's configuration, when they say which (config-record/record.h). */
+static bool check_configuration(const sb_system_t *sys, const sb_build_opts_t *o, const char *cfg)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sys->npds; i++) {
+        const sb_image_t *img = &sys->pds[i].image;
+        ok = config_record_check(img->path, img->data, img->size, cfg) && ok;
+    }
+    static const char *const sdk_images[] = {"capdl-initializer.elf", "monitor.elf"};
+    for (size_t i = 0; o->sdk_dir && i < sizeof sdk_images / sizeof *sdk_images; i++) {
+        strbuf_t path = STRBUF_INIT;
+        sb_printf(&path, "%s/%s", o->sdk_dir, sdk_images[i]);
+        ok = config_record_check_file(sb_str(&path), cfg) && ok;
+        sb_free(&path);
+    }
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -165,7 +185,8 @@ int main(int argc, char **argv)
     if (ok && check_only)
         puts("ok");
     else if (ok)
-        ok = sb_load_images(&sys, &k, search, nsearch) == 0 && sb_build(&sys, &k, &o);
+        ok = sb_load_images(&sys, &k, search, nsearch) == 0 &&
+             check_configuration(&sys, &o, sb_str(&cfg)) && sb_build(&sys, &k, &o);
     sb_system_free(&sys);
     sb_kernel_free(&k);
     free(text);

@@ -10,7 +10,8 @@ SYSBUILD_LIB_SRCS := $(filter-out %/main.c $(SYSBUILD_BACK_SRCS),$(wildcard $(SY
     $(wildcard $(TOP)/formats/elf/*.c)
 SYSBUILD_SRCS := $(SYSBUILD_DIR)/main.c $(SYSBUILD_LIB_SRCS) $(SYSBUILD_BACK_SRCS) \
     $(filter-out %/main.c,$(wildcard $(TOP)/tools/capdl/*.c)) $(CAPDL_FORMAT_SRCS) \
-    $(filter-out %/main.c,$(wildcard $(TOP)/tools/add-payload/*.c)) $(TOP)/formats/fdt/fdt.c
+    $(filter-out %/main.c,$(wildcard $(TOP)/tools/add-payload/*.c)) $(TOP)/formats/fdt/fdt.c \
+    $(TOP)/tools/config-record/record.c
 SYSBUILD := $(HOST_BUILD)/bin/sel4c-sysbuild
 # Libraries of the tool and of every test build of it.
 SYSBUILD_LIBS := $(XML_LIBS) -lcjson -llz4 -lyaml -lm
