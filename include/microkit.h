@@ -11,6 +11,11 @@
  */
 #pragma once
 
+#ifdef __cplusplus
+/* As libmicrokit's: one of the entry points a PD defines is protected(), a C++ keyword. */
+#error "<microkit.h> is for C only: its entry point protected() is a C++ keyword"
+#endif
+
 #include <sel4/sel4.h>
 #include <sel4c/microkit.h>
 
