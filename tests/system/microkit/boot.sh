@@ -17,9 +17,11 @@ if [ ! -f "$prefix/bin/kernel.elf" ]; then
     exit 77
 fi
 rm -rf "$out" && mkdir -p "$out" || exit 1
+# Three minutes: a region at a fixed address makes the kernel clear the 512 MiB boot untyped
+# it lies in, which takes tens of seconds under QEMU on a loaded machine (SMP most).
 tools/qemu-run/boot-system.sh "$prefix" "$system" "$sysbuild" "$sdk" "$qemu_run" \
     --search-path "$pds" --report "$out/report.txt" -- \
-    --timeout 60 --log "$out/console" --fail "seL4 called fail" --fail "sel4c capdl: error" \
+    --timeout 180 --log "$out/console" --fail "seL4 called fail" --fail "sel4c capdl: error" \
     --fail "[error]" --fail "FAIL" "$@"
 rc=$?
 cat "$out/console"
