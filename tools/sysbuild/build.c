@@ -152,9 +152,10 @@ bool sb_build(const sb_system_t *sys, const sb_kernel_t *k, const sb_build_opts_
     if (!supported(sys))
         return false;
     bool ok = false;
-    char tmp[] = "/tmp/sel4c-sysbuild.XXXXXX";
-    bool have_tmp = mkdtemp(tmp) != NULL;
-    if (!have_tmp) {
+    const char *tmpdir = getenv("TMPDIR");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s/sel4c-sysbuild.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!mkdtemp(tmp)) {
         diag_error(tmp, 0, "cannot create a scratch directory: %s", strerror(errno));
         return false;
     }

@@ -51,6 +51,16 @@ TEST_CMD_system/microkit-$(2)-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_
     $(MICROKIT_TEST_DIR)/$(2).system $(BUILD)/$(1)/tests/microkit $(BUILD)/$(1)/tests/microkit-boot/$(2) \
     $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) $(3)
 endef
+# shmem-placed: the region the writer asks the address of is placed by sel4c-sysbuild, and the
+# address the writer was given must be the report's (tests/system/microkit/placed.sh)
+define microkit_placed
+TESTS += system/microkit-shmem-placed-$(1)
+TEST_CMD_system/microkit-shmem-placed-$(1) := tests/system/microkit/placed.sh \
+    $(BUILD)/$(1)/tests/microkit-boot/shmem-placed $(1) $(SEL4_INSTALLS)/$(1) \
+    $(MICROKIT_TEST_DIR)/shmem-placed.system $(BUILD)/$(1)/tests/microkit \
+    $(BUILD)/$(1)/tests/microkit-boot/shmem-placed $(SYSBUILD) $(call sdk_elf_dir,$(1)) \
+    $(QEMU_RUN) --pass "shm_reader: PASS shared memory"
+endef
 MONITOR_SAW_FAULTER := --pass "sel4c monitor: PD 'faulter' faulted: VM fault on data access at address 0x10"
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(SYSBUILD) $(call sdk_elf_stamp,$(c)) $(SYMBOLIZE))\
@@ -59,6 +69,7 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval $(call microkit_system,$(c),restart,--pass "parent: microkit_pd_restart: child 5: not a child of this PD" --pass "parent: child 0 VM fault$(comma) restart 1" --pass "child: microkit_internal_crash: error 7: stopping the PD with a fault" --pass "parent: child 0 trapped$(comma) restart 2" --pass "child: run 3" --pass "child: PASS survived 2 restarts"))\
   $(eval $(call microkit_system,$(c),fault,--pass "faulter: about to fault" $(MONITOR_SAW_FAULTER) --pass "sel4c monitor: PD 'faulter' is stopped" --pass "ticker: tick 5" --pass "ticker: PASS still running after faulter's fault"))\
   $(eval $(call microkit_system,$(c),shmem,--pass "shm_writer: paddr 0x7f000000" --pass "shm_reader: PASS shared memory"))\
+  $(eval $(call microkit_placed,$(c)))\
   $(eval $(call microkit_system,$(c),stdio,--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended"))\
   $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "sel4c monitor: PD 'pp_server' is passive" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
