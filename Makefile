@@ -2,6 +2,7 @@
 #
 #   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
+#                        (T='pattern...' runs only the matching tests)
 #   make run             build the example system (examples/hello-microkit) and boot it in QEMU
 #   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
 #   make docs            the API reference of sel4c's headers (build/docs/api/html)
@@ -52,9 +53,11 @@ define newline
 
 endef
 
+# make test T='unit/queue% system/microkit-hello-%' runs only the tests matching the patterns.
+SELECTED_TESTS = $(if $(T),$(filter $(T),$(TESTS)),$(TESTS))
 test: $(TEST_DEPS) | deps
 	@mkdir -p $(BUILD)
-	$(file >$(BUILD)/tests.list,$(foreach t,$(TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
+	$(file >$(BUILD)/tests.list,$(foreach t,$(SELECTED_TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
 	@$(TOP)/tests/run.sh $(BUILD)/tests.list $(BUILD)/test-logs
 
 # make run boots examples/hello-microkit, on the Microkit configuration's kernel unless a
