@@ -3,7 +3,7 @@
 # kernel, judged by the sentinels. With --symbolize, a backtrace on the console must resolve
 # to FUNCS (in this order) in ELF. The report and the console are kept in OUT.
 #   boot.sh CONFIG PREFIX SYSTEM PD-DIR OUT SYSBUILD SDK QEMU_RUN
-#           [--symbolize SYMBOLIZE ELF "FUNCS"] SENTINEL ARGS...
+#           [--symbolize SYMBOLIZE ELF "FUNCS"] SENTINEL ARGS... [-- QEMU-ARGS...]
 set -u
 config=$1 prefix=$2 system=$3 pds=$4 out=$5 sysbuild=$6 sdk=$7 qemu_run=$8
 shift 8
