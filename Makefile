@@ -30,6 +30,7 @@ include $(TOP)/mk/config-record.mk
 include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
+include $(TOP)/lib/net/net.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
@@ -78,4 +79,4 @@ format-check: | deps
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path $(BUILD)/debian-src -prune -o -type f -name '*.d' -print 2>/dev/null)
