@@ -22,3 +22,14 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(call shmem_lib,$(c)))\
   $(eval TESTS += compile/shmem-lib-$(c))\
   $(eval TEST_CMD_compile/shmem-lib-$(c) := $(CROSS_COMPILE)nm $(call shmem_lib,$(c)) | grep -q ' T sel4c_dma_heap_alloc$$$$'))
+
+# unit/sync: lib/sync's algorithms against a pthread stand-in for notifications, under
+# ThreadSanitizer, with system calls counted
+$(TEST_HOST_BIN)/test_sync: $(TOP)/tests/shmem/test_sync.c $(TOP)/tests/shmem/sync_host.c \
+    $(SYNC_ALGO_SRCS) $(TOP)/tests/shmem/sync_host.h $(TOP)/lib/sync/ntfn.h \
+    $(TOP)/include/sel4c/sync.h $(call gen_stamp,aarch64) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(SHMEM_TEST_CFLAGS) -fsanitize=thread $(filter %.c,$^) -lpthread -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/test_sync
+TESTS += unit/sync
+TEST_CMD_unit/sync := timeout 120 $(TEST_HOST_BIN)/test_sync
