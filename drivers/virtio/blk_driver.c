@@ -23,9 +23,10 @@
 #define QUEUE     128
 
 /* Set by the system builder (setvar_vaddr, setvar_size, region_paddr). */
-uintptr_t virtio_regs;      /* a page of virtio-mmio transports, uncached */
-uintptr_t virtio_regs_size; /* its size */
-uintptr_t blk_dma;          /* the device's queue and headers: the driver's alone */
+uintptr_t virtio_regs;       /* a page of virtio-mmio transports, uncached */
+uintptr_t virtio_regs_size;  /* its size */
+uintptr_t virtio_regs_paddr; /* its physical address (for the report) */
+uintptr_t blk_dma;           /* the device's queue and headers: the driver's alone */
 uintptr_t blk_dma_size;
 uintptr_t blk_dma_paddr;
 uintptr_t blk_ctrl; /* shared with the client */
@@ -195,9 +196,11 @@ void init(void)
         microkit_notify(CLIENT_CH);
         return;
     }
-    printf("virtio-blk: transport %u (version %u), %llu sectors of 512 bytes, block size %u%s%s\n",
-           slot, blk.dev.version, (unsigned long long)blk.capacity, blk.block_size,
-           blk.read_only ? ", read-only" : "", blk.can_flush ? ", flush" : "");
+    printf("virtio-blk: device at %#lx, virtio-mmio version %u, %llu sectors of 512 bytes, "
+           "block size %u%s%s\n",
+           (unsigned long)(virtio_regs_paddr + slot * SEL4C_VIRTIO_MMIO_SIZE), blk.dev.version,
+           (unsigned long long)blk.capacity, blk.block_size, blk.read_only ? ", read-only" : "",
+           blk.can_flush ? ", flush" : "");
     ctrl->capacity = blk.capacity / (BLK_TRANSFER_SIZE / SEL4C_VIRTIO_BLK_SECTOR);
     ctrl->block_size = blk.block_size;
     ctrl->read_only = blk.read_only;

@@ -24,7 +24,8 @@
 /* Set by the system builder (setvar_vaddr, setvar_size, region_paddr). */
 uintptr_t virtio_regs; /* a page of virtio-mmio transports, uncached */
 uintptr_t virtio_regs_size;
-uintptr_t rng_dma; /* queue, then the bounce buffer: the driver's alone */
+uintptr_t virtio_regs_paddr; /* its physical address (for the report) */
+uintptr_t rng_dma;           /* queue, then the bounce buffer: the driver's alone */
 uintptr_t rng_dma_size;
 uintptr_t rng_dma_paddr;
 uintptr_t rng_shared; /* shared with the client: struct sel4c_rng_shared, then data */
@@ -34,7 +35,7 @@ static sel4c_virtio_rng_t rng;
 static volatile struct sel4c_rng_shared *shared;
 static bool failed;
 static bool busy;        /* a request is being filled */
-static uint32_t serving; /* its number */
+static uint32_t serving; /* its number (requests count from 1: the region starts zeroed) */
 static uint32_t wanted, filled;
 static uint8_t *bounce;
 static uint64_t bounce_paddr;
@@ -110,7 +111,6 @@ static void take_completion(void)
 void init(void)
 {
     shared = (volatile struct sel4c_rng_shared *)rng_shared;
-    serving = shared->request; /* requests count from what is there now */
     uintptr_t base;
     unsigned slot;
     size_t ring = rng_dma_size > BOUNCE ? rng_dma_size - BOUNCE : 0;
@@ -129,7 +129,8 @@ void init(void)
     }
     bounce = (uint8_t *)rng_dma + ring;
     bounce_paddr = rng_dma_paddr + ring;
-    printf("virtio-rng: transport %u (version %u)\n", slot, rng.dev.version);
+    printf("virtio-rng: device at %#lx, virtio-mmio version %u\n",
+           (unsigned long)(virtio_regs_paddr + slot * SEL4C_VIRTIO_MMIO_SIZE), rng.dev.version);
 }
 
 void notified(microkit_channel ch)

@@ -29,6 +29,8 @@ endef
 $(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call virtio_rules,$(c))))
 -include $(foreach c,$(SEL4_BUILD_CONFIGS),$(VIRTIO_LIB_SRCS:%.c=$(BUILD)/$(c)/virtio/%.d))
 
-virtio: $(call virtio_lib,$(SEL4_CONFIG))
+# (the driver PDs named as targets, so make keeps them when it builds them for others)
+virtio: $(call virtio_lib,$(SEL4_CONFIG)) $(if $(filter $(SEL4_CONFIG),$(SEL4_BUILD_CONFIGS)),\
+    $(call virtio_pd_elfs,$(SEL4_CONFIG)))
 all: virtio
 .PHONY: virtio

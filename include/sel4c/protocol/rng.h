@@ -2,8 +2,9 @@
  * The entropy service's protocol (drivers/virtio/rng_driver.c): a client asks the driver to
  * fill a buffer in memory the two share, one request at a time.
  *
- * The shared region (at least 4 KiB, mapped read-write in both) starts with struct
- * sel4c_rng_shared; the bytes after it, up to the region's end, are the data area.
+ * The shared region (mapped read-write in both, zeroed when the system starts) starts with
+ * struct sel4c_rng_shared; the bytes after it, up to the region's end, are the data area.
+ * Requests are numbered from 1.
  *
  *   1. The client writes `len` (1 .. data area size), then increments `request` (release
  *      order), then notifies the driver.
