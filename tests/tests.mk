@@ -116,6 +116,7 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_compile/libsel4-lib-$(c) := tests/compile/libsel4_lib.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(call libsel4_lib,$(c)) $(CROSS_COMPILE)readelf))
 
 include $(TOP)/tests/qemu/loader/loader.mk
+include $(TOP)/tests/virtio/virtio.mk
 
 
 # unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
