@@ -3,9 +3,12 @@
  * callbacks, served by a timer driver PD through the protocol of <sel4c/protocol/timer.h>
  * (sDDF's), on one channel with pp="true" at the client's end.
  *
- * The client keeps its timeouts itself (<sel4c/timeout.h>) and one deadline at the driver:
- * the earliest of its own. It asks the driver again only when its earliest deadline moves
- * before the one it asked for, or after the one asked for has passed. On the driver's
+ * The client keeps its timeouts itself (<sel4c/timeout.h>) and asks the driver only for its
+ * earliest deadline, and only when the driver will not notify by then anyway: it remembers
+ * the last SEL4C_TIMER_ASKED deadlines it asked for that have not passed. So the driver holds
+ * one deadline per time the client's earliest moved earlier (a timeout started before all
+ * others) and has not passed yet; a driver that bounds them per client (sel4c's) may refuse
+ * one, which the start call returns as an error. Cancelling asks nothing. On the driver's
  * notification (delivered through the event loop, which the client registers with) it reads
  * the time and runs every callback due: notifications coalesce, and one may come for a
  * deadline whose timeout was cancelled, so the time decides, not the count.
@@ -23,12 +26,14 @@
 #include <sel4c/event.h>
 #include <sel4c/timeout.h>
 
+#define SEL4C_TIMER_ASKED 4
+
 /* A timer client. Its fields are private. */
 typedef struct sel4c_timer {
     sel4c_timeouts_t timeouts;
     sel4c_event_handler_t handler;
-    uint64_t asked; /* the deadline the driver will notify for, when `asking` */
-    bool asking;
+    uint64_t asked[SEL4C_TIMER_ASKED]; /* deadlines the driver will notify for, unordered */
+    unsigned nasked;
     unsigned ch;
     unsigned long refusals; /* requests the driver refused */
 } sel4c_timer_t;
@@ -58,7 +63,8 @@ SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_at(sel4c_timer_t *timer, sel4c_timeout_
                                             uint64_t deadline, sel4c_timeout_fn fn, void *arg);
 
 /* As sel4c_timer_after, every `period` ns (> 0), the first `period` from now, without
- * drift: each deadline is the last plus the period. */
+ * drift: each deadline is the last plus the period (periods missed entirely are skipped).
+ * In its callback, sel4c_timeout_deadline(t) is already the next deadline. */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_every(sel4c_timer_t *timer, sel4c_timeout_t *t,
                                                uint64_t period, sel4c_timeout_fn fn, void *arg);
 

@@ -17,3 +17,6 @@ TEST_CMD_unit/event-$(1) := $(TEST_HOST_BIN)/event/$(1)
 endef
 
 $(eval $(call event_host_test,timeout,$(TOP)/tests/event/test_timeout.c $(TOP)/lib/event/timeout.c))
+EVENT_LOOP_SRCS := $(addprefix $(TOP)/lib/event/,timeout.c timer.c event.c task.c \
+    arch/x86_64/context.c arch/x86_64/context.S)
+$(eval $(call event_host_test,loop,$(TOP)/tests/event/test_loop.c $(EVENT_LOOP_SRCS)))
