@@ -45,8 +45,7 @@ void sel4c_civil_from_seconds(int64_t seconds, sel4c_civil_time_t *out);
 
 /* The seconds since the epoch of the date and time `t` (its wday and yday are ignored;
  * fields out of range are refused: SEL4C_RANGE_ERROR, *seconds unchanged). */
-SEL4C_MUST_CHECK sel4c_err_t sel4c_civil_to_seconds(const sel4c_civil_time_t *t,
-                                                    int64_t *seconds);
+SEL4C_MUST_CHECK sel4c_err_t sel4c_civil_to_seconds(const sel4c_civil_time_t *t, int64_t *seconds);
 
 /* Writes the IMF-fixdate of `seconds` (29 characters) and a NUL to `buf`. Error:
  * SEL4C_RANGE_ERROR when the year is outside 0..9999, which the format cannot express;

@@ -8,7 +8,7 @@
  * between two of its waits. Handlers wake tasks by signalling conditions. Tasks and handlers
  * share the PD's single thread; never call these from another thread.
  *
- * Stacks. The lowest 16 bytes of a task's stack hold a canary that is checked at every
+ * Stacks. The lowest 64 bytes of a task's stack hold a canary that is checked at every
  * switch to and from the task; when it has been overwritten the PD panics naming the task
  * ("task 'http': stack overflow"). The check catches most overflows after the fact, not all
  * (a frame that jumps over the canary): size stacks for the deepest call, and keep large
@@ -24,7 +24,8 @@
 #include <sel4c/event.h>
 #include <sel4c/timeout.h>
 
-#define SEL4C_TASK_MIN_STACK 1024
+#define SEL4C_TASK_MIN_STACK    1024
+#define SEL4C_TASK_CANARY_WORDS 8
 
 typedef struct sel4c_task sel4c_task_t;
 
@@ -41,7 +42,10 @@ typedef struct sel4c_cond {
     sel4c_task_t *head, *tail;
 } sel4c_cond_t;
 
-#define SEL4C_COND_INIT {0, 0}
+#define SEL4C_COND_INIT                                                                            \
+    {                                                                                              \
+        0, 0                                                                                       \
+    }
 
 enum sel4c_task_state {
     SEL4C_TASK_READY = 1,

@@ -49,7 +49,7 @@ struct sel4c_timeout {
 typedef struct sel4c_timeouts {
     sel4c_timeout_t *root;
     size_t count;
-    uint64_t seq;               /* start order, for equal deadlines */
+    uint64_t seq;              /* start order, for equal deadlines */
     sel4c_timeout_t *deferred; /* see sel4c_timeouts_expire */
 } sel4c_timeouts_t;
 

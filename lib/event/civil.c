@@ -23,16 +23,20 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
     int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;                               /* 0..399 */
+    int64_t yoe = y - era * 400;                                   /* 0..399 */
     int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* 0..365, from 1 March */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       /* 0..146096 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* 0..146096 */
     return era * ERA_DAYS + doe - EPOCH_FROM_0300;
 }
 
 void sel4c_civil_from_seconds(int64_t seconds, sel4c_civil_time_t *out)
 {
-    int64_t days = floor_div(seconds, DAY);
-    int64_t secs = seconds - days * DAY;
+    /* (not seconds - days * DAY: that overflows near INT64_MIN) */
+    int64_t secs = seconds % DAY, days = seconds / DAY;
+    if (secs < 0) {
+        secs += DAY;
+        days--;
+    }
     out->hour = (unsigned)(secs / 3600);
     out->minute = (unsigned)(secs / 60 % 60);
     out->second = (unsigned)(secs % 60);
@@ -63,8 +67,8 @@ sel4c_err_t sel4c_civil_to_seconds(const sel4c_civil_time_t *t, int64_t *seconds
         t->day > mdays[t->month - 1] + (unsigned)(t->month == 2 && leap(t->year)) || t->hour > 23 ||
         t->minute > 59 || t->second > 59)
         return SEL4C_RANGE_ERROR;
-    *seconds = days_from_civil(t->year, t->month, t->day) * DAY + t->hour * 3600 +
-               t->minute * 60 + t->second;
+    *seconds = days_from_civil(t->year, t->month, t->day) * DAY + t->hour * 3600 + t->minute * 60 +
+               t->second;
     return SEL4C_NO_ERROR;
 }
 

@@ -49,7 +49,10 @@ static void make_ready(sel4c_task_t *t)
 
 static void check_canary(const sel4c_task_t *t)
 {
-    if (t->canary[0] != CANARY || t->canary[1] != CANARY)
+    uint64_t diff = 0;
+    for (unsigned i = 0; i < SEL4C_TASK_CANARY_WORDS; i++)
+        diff |= t->canary[i] ^ CANARY;
+    if (diff)
         sel4c_panic("task '%s': stack overflow (the canary at %p is overwritten)", t->name,
                     (void *)t->canary);
 }
@@ -80,7 +83,8 @@ sel4c_err_t sel4c_task_spawn(sel4c_task_t *t, const char *name, void *stack, siz
     t->fn = fn;
     t->arg = arg;
     t->canary = stack;
-    t->canary[0] = t->canary[1] = CANARY;
+    for (unsigned i = 0; i < SEL4C_TASK_CANARY_WORDS; i++)
+        t->canary[i] = CANARY;
     sel4c_context_init(&t->ctx, (char *)stack + size, task_start, t);
     make_ready(t);
     return SEL4C_NO_ERROR;
@@ -148,8 +152,7 @@ void sel4c_task_wait_channel(unsigned ch)
 {
     sel4c_task_t *self = self_or_panic("sel4c_task_wait_channel");
     if (ch >= SEL4C_EVENT_CHANNELS)
-        sel4c_panic("sel4c_task_wait_channel: task '%s': channel %u: out of range", self->name,
-                    ch);
+        sel4c_panic("sel4c_task_wait_channel: task '%s': channel %u: out of range", self->name, ch);
     wait_on(self, &tasks.channel[ch]);
 }
 

@@ -301,8 +301,7 @@ static void test_tasks(void)
           SEL4C_NO_ERROR);
     CHECK(sel4c_task_spawn(&tasks[4], "queue", stacks[4], STACK, consumer, &queue_items) ==
           SEL4C_NO_ERROR);
-    CHECK(sel4c_task_spawn(&tasks[5], "yield", stacks[5], STACK, yielder, NULL) ==
-          SEL4C_NO_ERROR);
+    CHECK(sel4c_task_spawn(&tasks[5], "yield", stacks[5], STACK, yielder, NULL) == SEL4C_NO_ERROR);
     CHECK(sel4c_task_spawn(&tasks[5], "again", stacks[5], STACK, yielder, NULL) ==
           SEL4C_ILLEGAL_OPERATION);
     CHECK(sel4c_event_on_notify(&signaller, 9, signal_cond, NULL) == SEL4C_NO_ERROR);
@@ -368,8 +367,7 @@ static void run_in_task_fn(void *arg)
 static void run_in_task(void)
 {
     static sel4c_task_t t;
-    CHECK(sel4c_task_spawn(&t, "runner", stacks[0], STACK, run_in_task_fn, NULL) ==
-          SEL4C_NO_ERROR);
+    CHECK(sel4c_task_spawn(&t, "runner", stacks[0], STACK, run_in_task_fn, NULL) == SEL4C_NO_ERROR);
     sel4c_event_run();
 }
 static void yield_outside(void)

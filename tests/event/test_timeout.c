@@ -228,8 +228,7 @@ static void cancels_next(sel4c_timeout_t *t, void *arg)
 static void test_callbacks(void)
 {
     sel4c_timeouts_init(&cb_set);
-    CHECK(sel4c_timeouts_start(&cb_set, &cb_t[0], 10, 0, restarts_itself, NULL) ==
-          SEL4C_NO_ERROR);
+    CHECK(sel4c_timeouts_start(&cb_set, &cb_t[0], 10, 0, restarts_itself, NULL) == SEL4C_NO_ERROR);
     CHECK(sel4c_timeouts_start(&cb_set, &cb_t[1], 11, 0, cancels_next, (void *)1) ==
           SEL4C_NO_ERROR);
     start(&cb_set, &cb_t[2], 12, 0, 2);

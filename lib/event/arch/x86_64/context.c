@@ -15,6 +15,6 @@ void sel4c_context_init(sel4c_context_t *ctx, void *top, void (*start)(sel4c_tas
     frame[0] = 0x1f80 | (uint64_t)0x037f << 32; /* MXCSR and x87 control word at reset */
     frame[3] = (uint64_t)start;                 /* r13 */
     frame[4] = (uint64_t)task;                  /* r12 */
-    frame[7] = (uint64_t)sel4c_context_entry;  /* return address */
+    frame[7] = (uint64_t)sel4c_context_entry;   /* return address */
     ctx->sp = frame;
 }
