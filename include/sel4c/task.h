@@ -117,7 +117,7 @@ void sel4c_cond_signal(sel4c_cond_t *c);
 /* Wakes every task waiting on `c`. */
 void sel4c_cond_broadcast(sel4c_cond_t *c);
 
-/* The architecture's switch (lib/event/arch/<arch>/context.S): saves the callee-saved
+/* The architecture's switch (lib/event/arch/<arch>/switch.S): saves the callee-saved
  * registers on the current stack and its pointer in *from, then resumes *to. */
 void sel4c_context_switch(sel4c_context_t *from, const sel4c_context_t *to);
 

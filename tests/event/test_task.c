@@ -1,5 +1,5 @@
 /*
- * The task switch (lib/event/task.c and arch/<arch>/context.S), built for the host's
+ * The task switch (lib/event/task.c and arch/<arch>/switch.S), built for the host's
  * architecture: natively on x86-64, under qemu-user for AArch64. Many tasks in round robin,
  * deep recursion on task stacks, every callee-saved register (AArch64's d8-d15 and x86-64's
  * MXCSR rounding mode included) preserved across switches while other tasks change them,

@@ -1,4 +1,4 @@
-/* A new task's first frame, as sel4c_context_switch (context.S) restores it. */
+/* A new task's first frame, as sel4c_context_switch (switch.S) restores it. */
 #include <string.h>
 
 #include <sel4c/task.h>
