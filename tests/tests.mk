@@ -225,6 +225,9 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+include $(TOP)/tests/net/net.mk
+include $(TOP)/tests/tls/tls.mk
+include $(TOP)/tests/queue/queue.mk
 include $(TOP)/tests/event/event.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
