@@ -32,6 +32,11 @@
 #include <stdbool.h>
 
 #include <sel4c/error.h>
+#include <sel4c/queue.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Channels are those of Microkit, 0..61. */
 #define SEL4C_EVENT_CHANNELS 62
@@ -65,13 +70,36 @@ SEL4C_MUST_CHECK sel4c_err_t sel4c_event_on_notify(sel4c_event_handler_t *h, uns
 
 /*
  * As sel4c_event_on_notify, for a queue or another source that says when it has work: on a
- * notification of `ch`, `fn` runs only if `ready(arg)` returns true. `ready` is where a
- * consumer re-checks its queue after asking to be notified (the queue's signalling
- * protocol), so that a notification that raced with the check is not lost.
+ * notification of `ch`, `fn` runs as long as `ready(arg)` returns true (so each run should
+ * take some of the work), at most SEL4C_EVENT_READY_RUNS times per notification (a line
+ * reports reaching that: a source a peer corrupted may look ready for ever; a handler that
+ * finds its source broken should cancel itself). `ready` is where a consumer asks to be
+ * notified and checks again (sel4c_queue_consumer_ready does this for <sel4c/queue.h>), so
+ * that when the dispatch ends, the next entry brings a notification.
  */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_event_on_ready(sel4c_event_handler_t *h, unsigned ch,
                                                   sel4c_ready_fn ready, sel4c_event_fn fn,
                                                   void *arg);
+
+#define SEL4C_EVENT_READY_RUNS 64
+
+/* sel4c_ready_fn for the consumer of a <sel4c/queue.h> queue (`arg`: its
+ * sel4c_queue_consumer_t): true when the queue has entries (or a corrupt tail, which the
+ * dequeue reports); when it is empty, asks the producer to notify and checks again. */
+static inline bool sel4c_queue_consumer_ready(void *consumer)
+{
+    sel4c_queue_consumer_t *c = (sel4c_queue_consumer_t *)consumer;
+    return !sel4c_queue_empty(c) || !sel4c_queue_consumer_prepare_wait(c);
+}
+
+/* sel4c_ready_fn for the producer of a queue (`arg`: its sel4c_queue_producer_t): true when
+ * there is space (or a corrupt head); when it is full, asks the consumer to notify when it
+ * frees some and checks again. */
+static inline bool sel4c_queue_producer_ready(void *producer)
+{
+    sel4c_queue_producer_t *p = (sel4c_queue_producer_t *)producer;
+    return !sel4c_queue_full(p) || !sel4c_queue_producer_prepare_wait(p);
+}
 
 /* Unregisters `h`; returns whether it was registered. Safe from any handler. */
 bool sel4c_event_cancel(sel4c_event_handler_t *h);
@@ -86,3 +114,7 @@ void sel4c_event_dispatch(unsigned ch);
 /* Runs ready tasks until every task is blocked or done (call it at the end of init(), and
  * after spawning tasks outside a dispatch). */
 void sel4c_event_run(void);
+
+#ifdef __cplusplus
+}
+#endif

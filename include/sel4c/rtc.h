@@ -16,6 +16,10 @@
 
 #include <sel4c/error.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A UTC date and time, with struct tm's ranges but a full year. */
 typedef struct sel4c_civil_time {
     int64_t year;    /* e.g. 2026 */
@@ -51,3 +55,7 @@ SEL4C_MUST_CHECK sel4c_err_t sel4c_civil_to_seconds(const sel4c_civil_time_t *t,
  * SEL4C_RANGE_ERROR when the year is outside 0..9999, which the format cannot express;
  * `buf` is then the empty string. */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_imf_fixdate(int64_t seconds, char buf[SEL4C_IMF_FIXDATE_SIZE]);
+
+#ifdef __cplusplus
+}
+#endif

@@ -24,6 +24,10 @@
 #include <sel4c/event.h>
 #include <sel4c/timeout.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SEL4C_TASK_MIN_STACK    1024
 #define SEL4C_TASK_CANARY_WORDS 8
 
@@ -103,6 +107,20 @@ void sel4c_task_wait_channel(unsigned ch);
  * (a queue: see sel4c_event_on_ready for what `ready` does). */
 void sel4c_task_wait_ready(unsigned ch, sel4c_ready_fn ready, void *arg);
 
+/* Waits until the queue of consumer `c` has an entry, notified on channel `ch` by its
+ * producer (the signalling protocol of <sel4c/queue.h>: no notification is lost). */
+static inline void sel4c_task_wait_queue(sel4c_queue_consumer_t *c, unsigned ch)
+{
+    sel4c_task_wait_ready(ch, sel4c_queue_consumer_ready, c);
+}
+
+/* Waits until the queue of producer `p` has space, notified on channel `ch` by its
+ * consumer. */
+static inline void sel4c_task_wait_space(sel4c_queue_producer_t *p, unsigned ch)
+{
+    sel4c_task_wait_ready(ch, sel4c_queue_producer_ready, p);
+}
+
 /*
  * Sleeps for at least `ns` nanoseconds, on the PD's timer client (the first initialised,
  * <sel4c/timer.h>). Errors: SEL4C_ILLEGAL_OPERATION (no timer client), and those of
@@ -125,3 +143,7 @@ void sel4c_context_switch(sel4c_context_t *from, const sel4c_context_t *to);
  * aligned); start must not return. */
 void sel4c_context_init(sel4c_context_t *ctx, void *top, void (*start)(sel4c_task_t *),
                         sel4c_task_t *task);
+
+#ifdef __cplusplus
+}
+#endif

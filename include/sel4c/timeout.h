@@ -22,6 +22,10 @@
 
 #include <sel4c/error.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SEL4C_TIMEOUT_MAX_DELAY (UINT64_C(1) << 62)
 
 #define SEL4C_NS  UINT64_C(1)
@@ -108,3 +112,7 @@ static inline bool sel4c_time_before(uint64_t a, uint64_t b)
  * not call sel4c_timeouts_expire on the same set.
  */
 size_t sel4c_timeouts_expire(sel4c_timeouts_t *set, uint64_t now);
+
+#ifdef __cplusplus
+}
+#endif

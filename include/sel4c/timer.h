@@ -26,6 +26,10 @@
 #include <sel4c/event.h>
 #include <sel4c/timeout.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SEL4C_TIMER_ASKED 4
 
 /* A timer client. Its fields are private. */
@@ -80,3 +84,7 @@ void sel4c_timer_notified(sel4c_timer_t *timer);
  * tests link a fake driver instead). set_timeout returns false when the driver refused. */
 uint64_t sel4c_timer_driver_time(unsigned ch);
 bool sel4c_timer_driver_set_timeout(unsigned ch, uint64_t delay);
+
+#ifdef __cplusplus
+}
+#endif

@@ -80,6 +80,21 @@ static void refuse_nested(const char *fn)
         sel4c_panic("%s: called from task '%s'", fn, self->name);
 }
 
+/* Runs a handler with a readiness check as long as its source has work (up to a bound, so
+ * that a source a peer has corrupted, which may look ready for ever, cannot hang the PD). */
+static void run_while_ready(sel4c_event_handler_t *h, unsigned ch, unsigned long epoch)
+{
+    for (unsigned runs = 0; h->registered && h->epoch != epoch && h->ready(h->arg); runs++) {
+        if (runs == SEL4C_EVENT_READY_RUNS) {
+            printf("sel4c_event_dispatch: channel %u: a handler's source is still ready after "
+                   "%u runs; it runs again at the next notification\n",
+                   ch, runs);
+            return;
+        }
+        h->fn(ch, h->arg);
+    }
+}
+
 void sel4c_event_dispatch(unsigned ch)
 {
     refuse_nested("sel4c_event_dispatch");
@@ -95,8 +110,11 @@ void sel4c_event_dispatch(unsigned ch)
         loop.cursor = h->next;
         if (h->epoch == epoch)
             continue;
-        if (!h->ready || h->ready(h->arg))
+        if (!h->ready) {
             h->fn(ch, h->arg);
+            continue;
+        }
+        run_while_ready(h, ch, epoch);
     }
     loop.cursor = NULL;
     sel4c_loop_in_handler = false;

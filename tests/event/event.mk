@@ -19,7 +19,8 @@ endef
 $(eval $(call event_host_test,timeout,$(TOP)/tests/event/test_timeout.c $(TOP)/lib/event/timeout.c))
 EVENT_LOOP_SRCS := $(addprefix $(TOP)/lib/event/,timeout.c timer.c event.c task.c \
     arch/x86_64/context.c arch/x86_64/switch.S)
-$(eval $(call event_host_test,loop,$(TOP)/tests/event/test_loop.c $(EVENT_LOOP_SRCS)))
+$(eval $(call event_host_test,loop,$(TOP)/tests/event/test_loop.c $(EVENT_LOOP_SRCS) \
+    $(TOP)/lib/queue/queue.c $(TOP)/lib/queue/error.c))
 $(eval $(call event_host_test,civil,$(TOP)/tests/event/test_civil.c $(TOP)/lib/event/civil.c))
 
 # unit/event-task-*: the task switch of each architecture. x86-64 natively; AArch64 built with

@@ -67,11 +67,19 @@ static void on_c(unsigned ch, void *arg)
     CHECK(sel4c_event_on_notify(&hc, ch, on_c, NULL) == SEL4C_NO_ERROR);
 }
 
-static bool queue_ready;
+static int ready_items;
 static bool is_ready(void *arg)
 {
     (void)arg;
-    return queue_ready;
+    return ready_items > 0;
+}
+
+static void on_e(unsigned ch, void *arg)
+{
+    (void)ch;
+    (void)arg;
+    say("E");
+    ready_items--;
 }
 
 static void test_dispatch(void)
@@ -79,7 +87,7 @@ static void test_dispatch(void)
     CHECK(sel4c_event_on_notify(&ha, 3, on_a, NULL) == SEL4C_NO_ERROR);
     CHECK(sel4c_event_on_notify(&hb, 3, on_b, NULL) == SEL4C_NO_ERROR);
     CHECK(sel4c_event_on_notify(&hc, 3, on_c, NULL) == SEL4C_NO_ERROR);
-    CHECK(sel4c_event_on_ready(&he, 4, is_ready, on_d, NULL) == SEL4C_NO_ERROR);
+    CHECK(sel4c_event_on_ready(&he, 4, is_ready, on_e, NULL) == SEL4C_NO_ERROR);
     sel4c_event_dispatch(3);
     EXPECT_LOG("ABC");
     a_mode = 1;
@@ -92,9 +100,9 @@ static void test_dispatch(void)
     EXPECT_LOG("ADC");
     sel4c_event_dispatch(4);
     EXPECT_LOG("");
-    queue_ready = true;
+    ready_items = 2; /* runs while ready */
     sel4c_event_dispatch(4);
-    EXPECT_LOG("D");
+    EXPECT_LOG("EE");
     /* refusals */
     sel4c_event_handler_t x = {0};
     CHECK(sel4c_event_on_notify(&x, 62, on_d, NULL) == SEL4C_RANGE_ERROR);
@@ -334,6 +342,86 @@ static void test_tasks(void)
     CHECK(sel4c_task_spawn(&t, "x", stacks[0], STACK, NULL, NULL) == SEL4C_INVALID_ARGUMENT);
 }
 
+/* Queues: a handler draining a sel4c_queue on notifications, a task waiting for entries; the
+ * producer is told to notify exactly when the consumer side waits; a corrupt queue is run a
+ * bounded number of times. */
+static _Alignas(64) unsigned char qregion[2][128 + 8 * sizeof(uint64_t)];
+static sel4c_queue_producer_t qprod[2];
+static sel4c_queue_consumer_t qcons[2];
+static sel4c_event_handler_t qhandler;
+static unsigned drained, drain_runs, drain_errors;
+
+static void drain(unsigned ch, void *arg)
+{
+    (void)ch;
+    uint64_t v;
+    drain_runs++;
+    int err = sel4c_queue_dequeue(arg, &v); /* one per run: the loop calls again */
+    if (err == SEL4C_QUEUE_OK)
+        drained++;
+    else
+        drain_errors++;
+}
+
+static void queue_task(void *arg)
+{
+    uint64_t v;
+    for (int i = 0; i < 3; i++) {
+        sel4c_task_wait_queue(arg, 11);
+        CHECK(sel4c_queue_dequeue(arg, &v) == SEL4C_QUEUE_OK && v == (uint64_t)i);
+        say("q");
+    }
+}
+
+static void produce(unsigned q, uint64_t v, bool expect_notify)
+{
+    CHECK(sel4c_queue_enqueue(&qprod[q], &v) == SEL4C_QUEUE_OK);
+    CHECK(sel4c_queue_producer_must_notify(&qprod[q]) == expect_notify);
+}
+
+static void test_queues(void)
+{
+    for (int q = 0; q < 2; q++) {
+        CHECK(sel4c_queue_producer_init(&qprod[q], qregion[q], sizeof qregion[q], 8, 8) ==
+              SEL4C_QUEUE_OK);
+        CHECK(sel4c_queue_consumer_init(&qcons[q], qregion[q], sizeof qregion[q], 8, 8) ==
+              SEL4C_QUEUE_OK);
+    }
+    CHECK(sel4c_event_on_ready(&qhandler, 10, sel4c_queue_consumer_ready, drain, &qcons[0]) ==
+          SEL4C_NO_ERROR);
+    /* a zeroed queue asks for a notification: the first entry brings one */
+    produce(0, 1, true);
+    produce(0, 2, false); /* no new request yet */
+    produce(0, 3, false);
+    sel4c_event_dispatch(10);
+    CHECK_EQ_U64(drained, 3);
+    CHECK_EQ_U64(drain_runs, 3);
+    produce(0, 4, true); /* the dispatch ended by asking again */
+    sel4c_event_dispatch(10);
+    CHECK_EQ_U64(drained, 4);
+
+    static sel4c_task_t t;
+    CHECK(sel4c_task_spawn(&t, "queue", stacks[0], STACK, queue_task, &qcons[1]) == SEL4C_NO_ERROR);
+    produce(1, 0, true); /* before the task ever ran: no wait */
+    sel4c_event_run();
+    EXPECT_LOG("q");
+    sel4c_event_dispatch(11); /* a stale notification: the task waits on */
+    EXPECT_LOG("");
+    produce(1, 1, true);
+    produce(1, 2, false);
+    sel4c_event_dispatch(11);
+    EXPECT_LOG("qq");
+    CHECK(sel4c_task_done(&t));
+
+    /* a peer writes a tail far ahead: the handler runs a bounded number of times */
+    ((sel4c_queue_header_t *)qregion[0])->tail += 1000;
+    drain_runs = drain_errors = 0;
+    sel4c_event_dispatch(10);
+    CHECK_EQ_U64(drain_runs, SEL4C_EVENT_READY_RUNS);
+    CHECK_EQ_U64(drain_errors, SEL4C_EVENT_READY_RUNS);
+    CHECK(sel4c_event_cancel(&qhandler));
+}
+
 /* Misuse, each in a child process. */
 static void wait_in_handler_fn(unsigned ch, void *arg)
 {
@@ -393,6 +481,7 @@ int main(void)
     test_many();
     test_periodic();
     test_tasks();
+    test_queues();
     test_misuse();
     return check_done("test_loop");
 }
