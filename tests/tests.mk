@@ -225,6 +225,7 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+include $(TOP)/tests/drivers/drivers.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
 # error case at its line and column), and the model the reader builds, field by field

@@ -1,0 +1,40 @@
+# Tests of the device drivers (docs/drivers.md): their logic on the host under the sanitizers,
+# and their PDs on real seL4 kernels (tests/system/drivers).
+
+DRIVERS_HOST_CC := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
+    -fno-sanitize-recover=all $(call cfg_includes,aarch64-microkit)
+
+# unit/drivers-timer: the timer service's per-client timeouts and request validation
+TESTS += unit/drivers-timer
+TEST_CMD_unit/drivers-timer := $(DRIVERS_HOST_CC) tests/drivers/test_timer.c \
+    drivers/timer/service.c -o $(TEST_HOST_BIN)/drivers-timer && $(TEST_HOST_BIN)/drivers-timer
+
+# The PDs of the system tests and the driver PDs they use, in one directory per
+# configuration: build/<config>/tests/drivers/
+DRIVERS_TEST_DIR := $(TOP)/tests/system/drivers
+DRIVERS_TEST_CONFIGS := aarch64-microkit aarch64-microkit-smp
+drivers_test_dir = $(BUILD)/$(1)/tests/drivers
+define drivers_test_rules
+$(call drivers_test_dir,$(1))/%.elf: $(DRIVERS_TEST_DIR)/%.c $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
+$(call drivers_test_dir,$(1))/timer.elf: $(call driver_elf,$(1),timer)
+	@mkdir -p $$(dir $$@)
+	cp $$< $$@
+endef
+$(foreach c,$(DRIVERS_TEST_CONFIGS),$(eval $(call drivers_test_rules,$(c))))
+
+# $(call drivers_system,config,system,PD programs,sentinels)
+define drivers_system
+TEST_DEPS += $(3:%=$(call drivers_test_dir,$(1))/%.elf) $(SYSBUILD) $(call sdk_elf_stamp,$(1))
+TESTS += system/drivers-$(2)-$(1)
+TEST_CMD_system/drivers-$(2)-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
+    $(DRIVERS_TEST_DIR)/$(2).system $(call drivers_test_dir,$(1)) $(BUILD)/$(1)/tests/drivers-boot/$(2) \
+    $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) $(4)
+endef
+$(foreach c,$(DRIVERS_TEST_CONFIGS),\
+  $(eval $(call drivers_system,$(c),timer,timer timer_client timer_bad,\
+    --pass "timer_a: PASS 1000 timeouts fired" --pass "timer_b: PASS 1000 timeouts fired" \
+    --pass "timer_bad: PASS refused: bad label$(comma) missing argument$(comma) timeout 33 of 32" \
+    --pass "timer: channel 3: refused label 7: the label is neither GET_TIME nor SET_TIMEOUT (1 refused from it)" \
+    --pass "timer: channel 3: refused label 1: SET_TIMEOUT without its timeout in MR0 (2 refused from it)")))
