@@ -7,9 +7,10 @@
 # Every driver PD is passive, so it needs MCS; the timer also needs the EL1 physical counter
 # and timer at user level (EXPORT_PCNT_USER, EXPORT_PTMR_USER).
 DRIVERS_DIR := $(TOP)/drivers
-DRIVERS := timer
+DRIVERS := timer rtc
 DRIVER_CONFIGS_timer := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(and $(call sel4_is_mcs,$(c)),\
     $(call sel4_kernel_on,$(c),EXPORT_PCNT_USER),$(call sel4_kernel_on,$(c),EXPORT_PTMR_USER)),$(c)))
+DRIVER_CONFIGS_rtc := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_is_mcs,$(c)),$(c)))
 # Library sources: drivers/<d>/*.c but pd.c, and drivers/<d>/arch/<arch>/*.c
 driver_srcs = $(filter-out %/pd.c,$(wildcard $(DRIVERS_DIR)/$(1)/*.c)) \
     $(wildcard $(DRIVERS_DIR)/$(1)/arch/$(TARGET_ARCH)/*.c)

@@ -44,9 +44,9 @@ void init(void)
             channels[n++] = ch;
     sel4c_err_t err = sel4c_timer_service_init(&service, channels, n);
     if (err != SEL4C_NO_ERROR)
-        printf("%s: FAIL configuration refused: %s\n", microkit_name, sel4c_strerror(err));
+        printf("%s: error: configuration refused: %s\n", microkit_name, sel4c_strerror(err));
     if (!(microkit_irqs >> TIMER_IRQ_CHANNEL & 1))
-        printf("%s: FAIL no timer interrupt on channel %u\n", microkit_name, TIMER_IRQ_CHANNEL);
+        printf("%s: error: no timer interrupt on channel %u\n", microkit_name, TIMER_IRQ_CHANNEL);
     sel4c_generic_timer_stop();
 }
 

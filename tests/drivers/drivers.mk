@@ -8,6 +8,11 @@ DRIVERS_HOST_CC := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=addres
 TESTS += unit/drivers-timer
 TEST_CMD_unit/drivers-timer := $(DRIVERS_HOST_CC) tests/drivers/test_timer.c \
     drivers/timer/service.c -o $(TEST_HOST_BIN)/drivers-timer && $(TEST_HOST_BIN)/drivers-timer
+# unit/drivers-rtc: the PL031's identification and clock against a fake register page, and
+# the service's label checks
+TESTS += unit/drivers-rtc
+TEST_CMD_unit/drivers-rtc := $(DRIVERS_HOST_CC) tests/drivers/test_rtc.c drivers/rtc/pl031.c \
+    drivers/rtc/service.c -o $(TEST_HOST_BIN)/drivers-rtc && $(TEST_HOST_BIN)/drivers-rtc
 
 # The PDs of the system tests and the driver PDs they use, in one directory per
 # configuration: build/<config>/tests/drivers/
@@ -18,17 +23,17 @@ define drivers_test_rules
 $(call drivers_test_dir,$(1))/%.elf: $(DRIVERS_TEST_DIR)/%.c $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
-$(call drivers_test_dir,$(1))/timer.elf: $(call driver_elf,$(1),timer)
+$(foreach d,$(DRIVERS),$(call drivers_test_dir,$(1))/$(d).elf): $(call drivers_test_dir,$(1))/%.elf: $(BUILD)/$(1)/drivers/%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
 endef
 $(foreach c,$(DRIVERS_TEST_CONFIGS),$(eval $(call drivers_test_rules,$(c))))
 
-# $(call drivers_system,config,system,PD programs,sentinels)
+# $(call drivers_system,config,system,PD programs,sentinels[,script])
 define drivers_system
 TEST_DEPS += $(3:%=$(call drivers_test_dir,$(1))/%.elf) $(SYSBUILD) $(call sdk_elf_stamp,$(1))
 TESTS += system/drivers-$(2)-$(1)
-TEST_CMD_system/drivers-$(2)-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
+TEST_CMD_system/drivers-$(2)-$(1) := $(or $(5),tests/system/microkit/boot.sh) $(1) $(SEL4_INSTALLS)/$(1) \
     $(DRIVERS_TEST_DIR)/$(2).system $(call drivers_test_dir,$(1)) $(BUILD)/$(1)/tests/drivers-boot/$(2) \
     $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) $(4)
 endef
@@ -38,3 +43,8 @@ $(foreach c,$(DRIVERS_TEST_CONFIGS),\
     --pass "timer_bad: PASS refused: bad label$(comma) missing argument$(comma) timeout 33 of 32" \
     --pass "timer: channel 3: refused label 7: the label is neither GET_TIME nor SET_TIMEOUT (1 refused from it)" \
     --pass "timer: channel 3: refused label 1: SET_TIMEOUT without its timeout in MR0 (2 refused from it)")))
+# the PL031's seconds against the host's clock (tests/system/drivers/rtc.sh)
+$(foreach c,$(DRIVERS_TEST_CONFIGS),\
+  $(eval $(call drivers_system,$(c),rtc,rtc rtc_client,\
+    --pass "rtc_client: PASS" --pass "rtc: channel 1: refused label 9: not GET_SECONDS (1 refused from it)",\
+    tests/system/drivers/rtc.sh)))
