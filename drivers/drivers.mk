@@ -7,10 +7,12 @@
 # Every driver PD is passive, so it needs MCS; the timer also needs the EL1 physical counter
 # and timer at user level (EXPORT_PCNT_USER, EXPORT_PTMR_USER).
 DRIVERS_DIR := $(TOP)/drivers
-DRIVERS := timer rtc
+DRIVERS := timer rtc serial
 DRIVER_CONFIGS_timer := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(and $(call sel4_is_mcs,$(c)),\
     $(call sel4_kernel_on,$(c),EXPORT_PCNT_USER),$(call sel4_kernel_on,$(c),EXPORT_PTMR_USER)),$(c)))
 DRIVER_CONFIGS_rtc := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_is_mcs,$(c)),$(c)))
+# (the serial driver's PD waits for the shared queues; its library builds everywhere)
+DRIVER_CONFIGS_serial := $(SEL4_ARM_CONFIGS)
 # Library sources: drivers/<d>/*.c but pd.c, and drivers/<d>/arch/<arch>/*.c
 driver_srcs = $(filter-out %/pd.c,$(wildcard $(DRIVERS_DIR)/$(1)/*.c)) \
     $(wildcard $(DRIVERS_DIR)/$(1)/arch/$(TARGET_ARCH)/*.c)
@@ -31,6 +33,10 @@ $(call driver_elf,$(1),$(2)): $(BUILD)/$(1)/drivers/$(2)/pd.o $(call driver_lib,
 endef
 $(foreach d,$(DRIVERS),$(foreach c,$(DRIVER_CONFIGS_$(d)),$(eval $(call driver_rules,$(c),$(d)))))
 
-driver_elfs = $(foreach d,$(DRIVERS),$(if $(filter $(1),$(DRIVER_CONFIGS_$(d))),$(call driver_elf,$(1),$(d))))
-drivers: $(foreach c,$(SEL4_ARM_CONFIGS),$(call driver_elfs,$(c)))
-.PHONY: drivers
+# What a configuration builds: every driver's library, and the PDs of those with a pd.c
+driver_outputs = $(foreach d,$(DRIVERS),$(if $(filter $(1),$(DRIVER_CONFIGS_$(d))),\
+    $(call driver_lib,$(1),$(d)) $(if $(wildcard $(DRIVERS_DIR)/$(d)/pd.c),$(call driver_elf,$(1),$(d)))))
+drivers: $(call driver_outputs,$(SEL4_CONFIG))
+drivers-all: $(foreach c,$(SEL4_ARM_CONFIGS),$(call driver_outputs,$(c)))
+all: drivers
+.PHONY: drivers drivers-all
