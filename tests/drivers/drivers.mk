@@ -21,6 +21,10 @@ TEST_CMD_unit/drivers-serial := $(DRIVERS_HOST_CC) tests/drivers/test_serial.c \
     drivers/serial/mux.c drivers/serial/pl011.c -o $(TEST_HOST_BIN)/drivers-serial && \
     $(TEST_HOST_BIN)/drivers-serial
 
+# qemu-run/input: sel4c-qemu-run types input into QEMU's console after a text appeared
+TESTS += qemu-run/input
+TEST_CMD_qemu-run/input := tests/drivers/qemu_run_input.sh $(QEMU_RUN)
+
 # The PDs of the system tests and the driver PDs they use, in one directory per
 # configuration: build/<config>/tests/drivers/
 DRIVERS_TEST_DIR := $(TOP)/tests/system/drivers
