@@ -11,8 +11,9 @@ DRIVERS := timer rtc serial
 DRIVER_CONFIGS_timer := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(and $(call sel4_is_mcs,$(c)),\
     $(call sel4_kernel_on,$(c),EXPORT_PCNT_USER),$(call sel4_kernel_on,$(c),EXPORT_PTMR_USER)),$(c)))
 DRIVER_CONFIGS_rtc := $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_is_mcs,$(c)),$(c)))
-# (the serial driver's PD waits for the shared queues; its library builds everywhere)
 DRIVER_CONFIGS_serial := $(SEL4_ARM_CONFIGS)
+# The libraries a driver's PD links after its own (the serial driver's queues)
+DRIVER_LIBS_serial = $(call queue_lib,$(1))
 # Library sources: drivers/<d>/*.c but pd.c, and drivers/<d>/arch/<arch>/*.c
 driver_srcs = $(filter-out %/pd.c,$(wildcard $(DRIVERS_DIR)/$(1)/*.c)) \
     $(wildcard $(DRIVERS_DIR)/$(1)/arch/$(TARGET_ARCH)/*.c)
@@ -27,8 +28,8 @@ $(BUILD)/$(1)/drivers/$(2)/%.o: $(DRIVERS_DIR)/$(2)/%.c $(call gen_stamp,$(1)) |
 $(call driver_lib,$(1),$(2)): $(patsubst $(DRIVERS_DIR)/$(2)/%.c,$(BUILD)/$(1)/drivers/$(2)/%.o,$(call driver_srcs,$(2)))
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && $(CROSS_COMPILE)ar rcs $$@ $$^
-$(call driver_elf,$(1),$(2)): $(BUILD)/$(1)/drivers/$(2)/pd.o $(call driver_lib,$(1),$(2)) $(call microkit_lib,$(1)) $(MICROKIT_LDS)
-	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call driver_lib,$(1),$(2)) $(call microkit_link,$(1)) -o $$@
+$(call driver_elf,$(1),$(2)): $(BUILD)/$(1)/drivers/$(2)/pd.o $(call driver_lib,$(1),$(2)) $(call DRIVER_LIBS_$(2),$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call driver_lib,$(1),$(2)) $(call DRIVER_LIBS_$(2),$(1)) $(call microkit_link,$(1)) -o $$@
 -include $(patsubst $(DRIVERS_DIR)/$(2)/%.c,$(BUILD)/$(1)/drivers/$(2)/%.d,$(call driver_srcs,$(2)) $(DRIVERS_DIR)/$(2)/pd.c)
 endef
 $(foreach d,$(DRIVERS),$(foreach c,$(DRIVER_CONFIGS_$(d)),$(eval $(call driver_rules,$(c),$(d)))))

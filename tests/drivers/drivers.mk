@@ -34,9 +34,19 @@ define drivers_test_rules
 $(call drivers_test_dir,$(1))/%.elf: $(DRIVERS_TEST_DIR)/%.c $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
-$(foreach d,$(DRIVERS),$(call drivers_test_dir,$(1))/$(d).elf): $(call drivers_test_dir,$(1))/%.elf: $(BUILD)/$(1)/drivers/%.elf
+$(foreach d,timer rtc,$(call drivers_test_dir,$(1))/$(d).elf): $(call drivers_test_dir,$(1))/%.elf: $(BUILD)/$(1)/drivers/%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
+# serial.system's driver: the driver's PD with the test's configuration of names
+$(call drivers_test_dir,$(1))/serial_driver.elf: $(DRIVERS_TEST_DIR)/serial_config.c $(BUILD)/$(1)/drivers/serial/pd.o \
+    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(BUILD)/$(1)/drivers/serial/pd.o \
+	    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
+# the serial clients use the queues
+$(call drivers_test_dir,$(1))/serial_%.elf: $(DRIVERS_TEST_DIR)/serial_%.c $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
 endef
 $(foreach c,$(DRIVERS_TEST_CONFIGS),$(eval $(call drivers_test_rules,$(c))))
 
@@ -59,3 +69,13 @@ $(foreach c,$(DRIVERS_TEST_CONFIGS),\
   $(eval $(call drivers_system,$(c),rtc,rtc rtc_client,\
     --pass "rtc_client: PASS" --pass "rtc: channel 1: refused label 9: not GET_SECONDS (1 refused from it)",\
     tests/system/drivers/rtc.sh)))
+# three clients' lines interleaved whole, input to the selected client, a corrupt queue refused
+# (tests/system/drivers/serial.sh)
+$(foreach c,$(DRIVERS_TEST_CONFIGS),\
+  $(eval $(call drivers_system,$(c),serial,serial_driver serial_client serial_bad,\
+    --pass "serial_a: done" --pass "serial_b: done" --pass "serial_c: done" \
+    --pass "[serial] serial_bad refused: " --pass "serial_bad: good line" \
+    --input-after "serial_c: done" --input 'to a\r' --pass "serial_a: received: to a" \
+    --input-after "serial_a: received: to a" --input '\x1c1to b\r' \
+    --pass "[serial] input to serial_b" --pass "serial_b: received: to b",\
+    tests/system/drivers/serial.sh)))

@@ -97,6 +97,33 @@ sel4c_serial_input_t sel4c_serial_mux_input(sel4c_serial_mux_t *mux, char c);
 void sel4c_serial_mux_refuse(sel4c_serial_mux_t *mux, unsigned i, const char *why);
 
 /*
+ * A client's shared region, mapped by the driver PD and the client: its two sDDF-layout
+ * serial queues (<sel4c/queue/serial.h>) and their data. The client produces on TX and
+ * notifies the driver after each batch; the driver produces on RX and notifies the client.
+ * A client that finds TX full waits for the driver's notification (the queue's
+ * producer_signalled protocol).
+ */
+#define SEL4C_SERIAL_REGION_TX_QUEUE 0x0000u /* sel4c_serial_queue_t */
+#define SEL4C_SERIAL_REGION_RX_QUEUE 0x0040u /* sel4c_serial_queue_t */
+#define SEL4C_SERIAL_REGION_TX_DATA  0x1000u
+#define SEL4C_SERIAL_REGION_RX_DATA  0x2000u
+#define SEL4C_SERIAL_REGION_CAPACITY 0x1000u /* bytes of each queue */
+#define SEL4C_SERIAL_REGION_SIZE     0x3000u
+
+/*
+ * The serial driver PD's configuration (drivers/serial/pd.c): client i's console name. A
+ * system links its own definition of sel4c_serial_config; without one, the clients are the
+ * regions mapped, named client0, client1...
+ */
+typedef struct sel4c_serial_config {
+    bool colour;
+    unsigned nclients;
+    const char *names[SEL4C_SERIAL_MAX_CLIENTS];
+} sel4c_serial_config_t;
+
+extern const sel4c_serial_config_t sel4c_serial_config;
+
+/*
  * The ARM PL011 UART (ARM DDI 0183). `base` is the virtual address of its 4 KiB register
  * page, mapped uncached; the device belongs to one thread. The kernel's debug console may
  * write to the same UART: the driver leaves the line settings (baud, format) as they are.
