@@ -21,6 +21,11 @@ TEST_CMD_unit/drivers-serial := $(DRIVERS_HOST_CC) tests/drivers/test_serial.c \
     drivers/serial/mux.c drivers/serial/pl011.c -o $(TEST_HOST_BIN)/drivers-serial && \
     $(TEST_HOST_BIN)/drivers-serial
 
+# drivers/fragments: the drivers' .system fragments pass sel4c-sysbuild's checks
+TESTS += drivers/fragments
+TEST_DEPS += $(call driver_outputs,aarch64-microkit)
+TEST_CMD_drivers/fragments := tests/drivers/fragments.sh $(SYSBUILD) $(SHARED) $(BUILD)/aarch64-microkit/drivers
+
 # qemu-run/input: sel4c-qemu-run types input into QEMU's console after a text appeared
 TESTS += qemu-run/input
 TEST_CMD_qemu-run/input := tests/drivers/qemu_run_input.sh $(QEMU_RUN)
