@@ -226,6 +226,7 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+include $(TOP)/tests/drivers/drivers.mk
 include $(TOP)/tests/net/net.mk
 include $(TOP)/tests/tls/tls.mk
 include $(TOP)/tests/queue/queue.mk
