@@ -30,6 +30,7 @@ include $(TOP)/mk/config-record.mk
 include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
+include $(TOP)/lib/fat/fat.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
