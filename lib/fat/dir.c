@@ -369,8 +369,14 @@ sel4c_fat_err_t dir_remove(sel4c_fat_t *vol, uint32_t first, const dir_found_t *
 {
     dir_iter_t it;
     dir_iter_init(&it, first);
-    /* the long entries go first: a crash in between leaves a file with its short name only */
-    for (uint32_t i = f->lfn_index; i <= f->index; i++) {
+    /*
+     * The short entry goes first, then the long entries from the last to the first. A crash in
+     * between leaves long entries that begin a sequence (the first has its start bit) before a
+     * free entry: an orphan fsck.fat deletes. Deleting the first long entry first would leave
+     * fragments without a start, which fsck.fat does not repair on its own.
+     */
+    for (uint32_t k = 0; k <= f->index - f->lfn_index; k++) {
+        uint32_t i = f->index - k;
         uint64_t sector;
         uint32_t offset;
         bool end;

@@ -62,6 +62,8 @@ sel4c_fat_err_t fat_get(sel4c_fat_t *vol, uint32_t c, uint32_t *value);
 sel4c_fat_err_t fat_set(sel4c_fat_t *vol, uint32_t c, uint32_t value);
 /* The cluster after `c` in a chain, 0 at its end; CORRUPT for free, bad or outside values. */
 sel4c_fat_err_t fat_next(sel4c_fat_t *vol, uint32_t c, uint32_t *next);
+/* The number of clusters in the chain from `first`; CORRUPT if it loops. */
+sel4c_fat_err_t fat_chain_length(sel4c_fat_t *vol, uint32_t first, uint32_t *length);
 /* Allocates a cluster, marked end of chain, zero-filled when `zero`. */
 sel4c_fat_err_t fat_alloc(sel4c_fat_t *vol, bool zero, uint32_t *c);
 /* Frees the chain starting at `c` (0: nothing), entry by entry from its start. */
@@ -123,7 +125,7 @@ sel4c_fat_err_t dir_lookup(sel4c_fat_t *vol, uint32_t first, const char *name, s
    times); fills `f` with where it went. */
 sel4c_fat_err_t dir_add(sel4c_fat_t *vol, uint32_t first, const char *name, size_t len,
                         const uint8_t proto[DIR_ENTRY], dir_found_t *f);
-/* Marks the long entries, then the short entry, of `f` deleted. */
+/* Marks the short entry of `f` deleted, then its long entries from the last to the first. */
 sel4c_fat_err_t dir_remove(sel4c_fat_t *vol, uint32_t first, const dir_found_t *f);
 /* Whether directory `first` has only "." and "..". */
 sel4c_fat_err_t dir_is_empty(sel4c_fat_t *vol, uint32_t first, bool *empty);

@@ -87,6 +87,13 @@ sel4c_fat_err_t sel4c_fat_open(sel4c_fat_t *vol, sel4c_fat_file_t *file, const c
         return CORRUPT(vol, "file has a size but no clusters", f.sector, 0);
     if ((size - 1) / vol->cluster_size >= vol->cluster_count && size != 0)
         return CORRUPT(vol, "file size larger than the volume", f.sector, first);
+    /* a chain checked once here cannot make reads wrap around a loop */
+    if (first != 0) {
+        uint32_t clusters;
+        ERR_CHECK(fat_chain_length(vol, first, &clusters));
+        if ((uint64_t)clusters * vol->cluster_size < size)
+            return CORRUPT(vol, "cluster chain shorter than the file size", f.sector, first);
+    }
     *file = (sel4c_fat_file_t){
         .vol = vol,
         .first = first,

@@ -9,6 +9,13 @@ static uint32_t fat_offset(const sel4c_fat_t *vol, uint32_t c)
     return vol->fat_type == 12 ? c + c / 2 : c * (vol->fat_type / 8u);
 }
 
+/* The sector of the FAT that is read holding the entry of `c`, for error reports. */
+static uint64_t fat_sector(const sel4c_fat_t *vol, uint32_t c)
+{
+    return vol->fat_start + (uint64_t)vol->active_fat * vol->fat_sectors +
+           fat_offset(vol, c) / vol->sector_size;
+}
+
 sel4c_fat_err_t fat_get(sel4c_fat_t *vol, uint32_t c, uint32_t *value)
 {
     if (!cluster_valid(vol, c))
@@ -90,11 +97,11 @@ sel4c_fat_err_t fat_next(sel4c_fat_t *vol, uint32_t c, uint32_t *next)
         return SEL4C_FAT_OK;
     }
     if (v == bad)
-        return CORRUPT(vol, "bad cluster in a cluster chain", 0, c);
+        return CORRUPT(vol, "bad cluster in a cluster chain", fat_sector(vol, c), c);
     if (v < 2)
-        return CORRUPT(vol, "free or reserved cluster in a cluster chain", 0, c);
+        return CORRUPT(vol, "free or reserved cluster in a cluster chain", fat_sector(vol, c), c);
     if (!cluster_valid(vol, v))
-        return CORRUPT(vol, "cluster chain points outside the volume", 0, c);
+        return CORRUPT(vol, "cluster chain points outside the volume", fat_sector(vol, c), c);
     *next = v;
     return SEL4C_FAT_OK;
 }
@@ -141,4 +148,28 @@ sel4c_fat_err_t fat_free_chain(sel4c_fat_t *vol, uint32_t c)
         c = next;
     }
     return SEL4C_FAT_OK;
+}
+
+/* Brent's cycle detection: a loop is found within a few times its length plus its start. */
+sel4c_fat_err_t fat_chain_length(sel4c_fat_t *vol, uint32_t first, uint32_t *length)
+{
+    uint32_t tortoise = first, hare = first, power = 1, lambda = 1, n = 1;
+    for (;;) {
+        uint32_t next;
+        ERR_CHECK(fat_next(vol, hare, &next));
+        if (next == 0) {
+            *length = n;
+            return SEL4C_FAT_OK;
+        }
+        if (power == lambda) {
+            tortoise = hare;
+            power *= 2;
+            lambda = 0;
+        }
+        hare = next;
+        lambda++;
+        n++;
+        if (hare == tortoise || n > vol->cluster_count)
+            return CORRUPT(vol, "cluster chain loops", fat_sector(vol, hare), hare);
+    }
 }

@@ -14,3 +14,21 @@ FAT_READ_CASES := 12-1-2 12-4-8 16-1-32 16-8-64 32-1-40 32-2-80
 $(foreach k,$(FAT_READ_CASES),\
   $(eval TESTS += fat/read-$(k))\
   $(eval TEST_CMD_fat/read-$(k) := tests/fat/read.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/random-*: type, sectors per cluster, disk MiB, seed, operations
+FAT_RANDOM_CASES := 12-8-16-11-300 16-1-32-12-800 32-1-40-13-800
+$(foreach k,$(FAT_RANDOM_CASES),\
+  $(eval TESTS += fat/random-$(k))\
+  $(eval TEST_CMD_fat/random-$(k) := tests/fat/random.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/hostile-*: type, sectors per cluster, disk MiB
+FAT_HOSTILE_CASES := 12-1-2 16-1-32 32-1-40
+$(foreach k,$(FAT_HOSTILE_CASES),\
+  $(eval TESTS += fat/hostile-$(k))\
+  $(eval TEST_CMD_fat/hostile-$(k) := tests/fat/hostile.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/crash-*: type, sectors per cluster, disk MiB, seed, cuts checked
+FAT_CRASH_CASES := 12-1-2-21-100 16-1-8-22-100 32-1-40-23-60
+$(foreach k,$(FAT_CRASH_CASES),\
+  $(eval TESTS += fat/crash-$(k))\
+  $(eval TEST_CMD_fat/crash-$(k) := tests/fat/crash.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))

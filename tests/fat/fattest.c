@@ -469,8 +469,8 @@ static int crash(const char *img, uint64_t seed, size_t maxcuts, bool part)
     check(&vol, sel4c_fat_mkdir(&vol, "/Sub directory"), "mkdir");
     for (int i = 0; i < CRASH_FILES; i++) {
         crash_file_t *c = &cf[i];
-        snprintf(c->path[0], sizeof c->path[0], "%s/crash file %d %s",
-                 i % 2 ? "/Sub directory" : "", i, i % 3 ? "with a long name.bin" : "");
+        snprintf(c->path[0], sizeof c->path[0], "%s/crash file %d%s", i % 2 ? "/Sub directory" : "",
+                 i, i % 3 ? " with a long name.bin" : ".BIN");
         memcpy(c->path[1], c->path[0], sizeof c->path[1]);
         c->data = malloc(1 << 20);
         for (int k = 0; k < (1 << 20); k++)
@@ -526,7 +526,9 @@ static int crash(const char *img, uint64_t seed, size_t maxcuts, bool part)
     size_t total = d.ram.nlog;
     printf("fattest crash: %zu sector writes, %zu flushes\n", total, d.ram.flushes);
 
-    char tmp[] = "/tmp/fattest-crash-XXXXXX";
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s/fattest-crash-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     int fd = mkstemp(tmp);
     if (fd < 0)
         die("mkstemp: %s", strerror(errno));
@@ -541,7 +543,7 @@ static int crash(const char *img, uint64_t seed, size_t maxcuts, bool part)
     uint64_t base = part ? d.part.first * 512 : 0;
     for (size_t k = 0; k <= total; k += (k + step > total && k != total) ? total - k : step) {
         for (; applied < k; applied++)
-            memcpy(state + base + d.ram.log[applied].sector * 512, d.ram.log[applied].data, 512);
+            memcpy(state + d.ram.log[applied].sector * 512, d.ram.log[applied].data, 512);
         /* fsck.fat works on the filesystem: give it the partition alone */
         cut.size = d.ram.size - base;
         memcpy(cut.data, state + base, cut.size);
@@ -597,7 +599,16 @@ static int crash(const char *img, uint64_t seed, size_t maxcuts, bool part)
             break;
     }
     unlink(tmp);
-    char logp[64];
+    free(orig);
+    free(state);
+    free(cut.data);
+    for (size_t i = 0; i < d.ram.nlog; i++)
+        free(d.ram.log[i].data);
+    free(d.ram.log);
+    free(d.ram.data);
+    for (int i = 0; i < CRASH_FILES; i++)
+        free(cf[i].data);
+    char logp[4200];
     snprintf(logp, sizeof logp, "%s.log", tmp);
     unlink(logp);
     printf("fattest crash: %zu cuts checked, fsck.fat repaired %zu of them, every flushed file "
@@ -765,22 +776,28 @@ static int hostile(const char *img, bool part)
     e = root_entry("BIG     BIN");
     e[26] = e[27] = e[20] = e[21] = 0;
     expect("file with a size and no clusters", SEL4C_FAT_ERR_CORRUPT, "no clusters");
-    /* long names in /dir: entries 2 (after "." and "..") on are a long name, then its short */
-    if ((dirdata[64 + 11] & 0x3F) != 0x0F)
-        die("/dir's first entry after .. has no long name");
-    dirdata[64 + 13] ^= 0x55;
+    /* long names in /dir: the first sequence of two or more long entries */
+    uint8_t *l = dirdata;
+    while (l < dirdata + vol.cluster_size &&
+           !((l[11] & 0x3F) == 0x0F && (l[0] & 0x40) && (l[0] & 0x1F) >= 2))
+        l += 32;
+    if (l >= dirdata + vol.cluster_size)
+        die("/dir has no long name of two entries in its first cluster");
+    uint8_t first_ord = l[0];
+    l[13] ^= 0x55;
     expect("long name with a wrong checksum", SEL4C_FAT_ERR_CORRUPT, "checksum");
-    dirdata[64] = 0x45; /* ordinal 5 (+last) where the sequence is shorter */
+    l[0] = (uint8_t)(first_ord + 1); /* one more entry than there is */
     expect("long name sequence numbers wrong", SEL4C_FAT_ERR_CORRUPT, "long name");
-    dirdata[64] = 0x41;
-    dirdata[96 + 0] = 0x42;
-    expect("long name interrupted by another", SEL4C_FAT_ERR_CORRUPT, "long name");
-    uint8_t *p = dirdata + 64;
+    l[32] = 0x42;
+    expect("long name interrupted by another", SEL4C_FAT_ERR_CORRUPT, "interrupted");
+    l[0] = first_ord & 0x1F;
+    expect("long name without its start", SEL4C_FAT_ERR_CORRUPT, "out of order");
+    uint8_t *p = l;
     while ((p[11] & 0x3F) == 0x0F)
         p += 32;
     p[0] = 0xE5;
     expect("long name followed by a deleted entry", SEL4C_FAT_ERR_CORRUPT, "deleted entry");
-    p[0] = 0;
+    memset(p, 0, 32 * 4);
     expect("long name at the end of the directory", SEL4C_FAT_ERR_CORRUPT, "end of a directory");
     e = root_entry("DIR        ");
     e[26] = 1, e[27] = 0, e[20] = e[21] = 0;
