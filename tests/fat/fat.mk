@@ -32,3 +32,17 @@ FAT_CRASH_CASES := 12-1-2-21-100 16-1-8-22-100 32-1-40-23-60
 $(foreach k,$(FAT_CRASH_CASES),\
   $(eval TESTS += fat/crash-$(k))\
   $(eval TEST_CMD_fat/crash-$(k) := tests/fat/crash.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fuzz/fat: mount, walk, read and write arbitrary images, for a bounded time
+$(TEST_HOST_BIN)/fuzz_fat: $(TOP)/tests/fat/fuzz_fat.c $(FAT_SRCS) $(FAT_HDRS) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -I$(TOP)/include $(filter %.c,$^) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_fat
+TESTS += fuzz/fat
+TEST_CMD_fuzz/fat := rm -rf $(BUILD)/fat-seeds && tests/fat/fuzz-seeds.sh $(BUILD)/fat-seeds && \
+    tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fat $(FUZZ_SECONDS) $(BUILD)/fat-seeds/fat12.img \
+    $(BUILD)/fat-seeds/fat16.img $(BUILD)/fat-seeds/fat32.img
+
+# fat/mbr: partition tables, valid and with each kind of bad entry; partitions as devices
+TESTS += fat/mbr
+TEST_CMD_fat/mbr := $(FATTEST) mbr

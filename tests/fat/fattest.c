@@ -7,6 +7,7 @@
  *                                  directory DIR (which starts empty, like the volume)
  *   fattest crash IMG SEED MAXCUTS [-p]  the crash-consistency test (see crash())
  *   fattest hostile IMG [-p]       corrupted variants of IMG give CORRUPT with a reason
+ *   fattest mbr                    partition tables: valid ones, and each kind of bad entry
  *   fattest tree DIR SEED          fills host directory DIR with the test tree (see tree())
  *
  * -p: IMG has an MBR partition table and the volume is its first partition.
@@ -827,6 +828,83 @@ static int hostile(const char *img, bool part)
     return 0;
 }
 
+/* ---- MBR partition tables ---- */
+
+static void mbr_entry(uint8_t *disk, int i, uint8_t status, uint8_t type, uint32_t first,
+                      uint32_t count)
+{
+    uint8_t *e = disk + 446 + 16 * i;
+    memset(e, 0, 16);
+    e[0] = status;
+    e[4] = type;
+    memcpy(e + 8, &first, 4);
+    memcpy(e + 12, &count, 4);
+}
+
+static void mbr_expect(ramdisk_t *r, sel4c_mbr_err_t want, int entry, const char *reason)
+{
+    sel4c_blk_t blk = ram_blk(r);
+    sel4c_mbr_t mbr;
+    sel4c_mbr_err_t err = sel4c_mbr_read(&blk, &mbr);
+    if (err != want || (want == SEL4C_MBR_ERR_BAD_ENTRY &&
+                        (mbr.bad_entry != entry || !strstr(mbr.reason, reason))))
+        die("partition table: got error %d (entry %d: %s), expected %d (entry %d: %s)", err,
+            mbr.bad_entry, mbr.reason, want, entry, reason);
+    if (err == SEL4C_MBR_ERR_BAD_ENTRY)
+        printf("fattest mbr: entry %d refused: %s\n", mbr.bad_entry, mbr.reason);
+}
+
+static int mbr_tests(void)
+{
+    ramdisk_t r = {.size = 1000 * 512, .sector_size = 512};
+    r.data = calloc(1, r.size);
+    for (size_t i = 0; i < r.size; i++)
+        r.data[i] = (uint8_t)(i / 512);
+    memset(r.data, 0, 512);
+    mbr_expect(&r, SEL4C_MBR_ERR_NO_TABLE, -1, "");
+    r.data[510] = 0x55, r.data[511] = 0xAA;
+    mbr_entry(r.data, 0, 0x80, 0x0C, 100, 200);
+    mbr_entry(r.data, 2, 0x00, 0x06, 300, 700);
+    mbr_expect(&r, SEL4C_MBR_OK, -1, "");
+    /* a partition reads its own sectors, and nothing beyond its end */
+    sel4c_blk_t disk = ram_blk(&r), dev;
+    sel4c_mbr_t mbr;
+    sel4c_mbr_part_t part;
+    if (sel4c_mbr_read(&disk, &mbr) != SEL4C_MBR_OK || !mbr.entry[0].bootable ||
+        mbr.entry[2].first != 300 || mbr.entry[2].count != 700)
+        die("partition table read wrongly");
+    if (sel4c_mbr_partition(&disk, &mbr, 1, &part, &dev) != SEL4C_MBR_ERR_INVALID)
+        die("an unused entry gives a partition");
+    if (sel4c_mbr_partition(&disk, &mbr, 0, &part, &dev) != SEL4C_MBR_OK)
+        die("no partition from entry 0");
+    uint8_t buf[1024];
+    if (dev.sector_count != 200 || dev.read(dev.ctx, 0, 2, buf) != 0 || buf[0] != 100 ||
+        buf[512] != 101)
+        die("partition 0 does not read sectors 100 and 101");
+    if (dev.read(dev.ctx, 199, 2, buf) == 0 || dev.write(dev.ctx, 200, 1, buf) == 0 ||
+        dev.read(dev.ctx, UINT64_MAX, 1, buf) == 0)
+        die("partition 0 reaches beyond its end");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 250, 60);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "overlaps another");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 900, 101);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "beyond the disk");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 0xFFFFFFFF, 0xFFFFFFFF);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "beyond the disk");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 50, 0);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "zero sectors");
+    mbr_entry(r.data, 1, 0x12, 0x0C, 50, 10);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "status byte");
+    mbr_entry(r.data, 1, 0x00, 0x00, 50, 10);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "unused entry");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 0, 10);
+    mbr_expect(&r, SEL4C_MBR_ERR_BAD_ENTRY, 1, "partition table");
+    mbr_entry(r.data, 1, 0x00, 0x0C, 50, 50);
+    mbr_expect(&r, SEL4C_MBR_OK, -1, "");
+    free(r.data);
+    printf("fattest mbr: valid tables read, every bad entry refused\n");
+    return 0;
+}
+
 /* ---- the test tree ---- */
 
 static void host_file(const char *dir, const char *name, size_t size)
@@ -919,6 +997,8 @@ int main(int argc, char **argv)
         return random_ops(args[1], args[2], strtoull(args[3], 0, 0), atoi(args[4]), part);
     if (n == 4 && strcmp(args[0], "crash") == 0)
         return crash(args[1], strtoull(args[2], 0, 0), (size_t)atoi(args[3]), part);
+    if (n == 1 && strcmp(args[0], "mbr") == 0)
+        return mbr_tests();
     if (n == 3 && strcmp(args[0], "tree") == 0)
         return tree(args[1], strtoull(args[2], 0, 0));
     if (n == 2 && strcmp(args[0], "hostile") == 0)
