@@ -46,3 +46,14 @@ TEST_CMD_fuzz/fat := rm -rf $(BUILD)/fat-seeds && tests/fat/fuzz-seeds.sh $(BUIL
 # fat/mbr: partition tables, valid and with each kind of bad entry; partitions as devices
 TESTS += fat/mbr
 TEST_CMD_fat/mbr := $(FATTEST) mbr
+
+# bench/fat (make bench): sequential read MB/s through the library from images in memory
+FAT_SEQREAD := $(HOST_BUILD)/bench/fat/seqread
+$(FAT_SEQREAD): $(TOP)/bench/fat/seqread.c $(TOP)/tests/fat/ramdisk.h $(FAT_SRCS) $(FAT_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -I$(TOP)/include $(filter %.c,$^) -o $@
+bench-fat: $(FAT_SEQREAD) | deps
+	@cd $(TOP) && bench/fat/seqread.sh $(FAT_SEQREAD)
+bench: bench-fat
+.PHONY: bench-fat
+TEST_DEPS += $(FAT_SEQREAD)
