@@ -108,7 +108,7 @@ typedef struct sel4c_fat {
     void *clock_ctx;
     sel4c_fat_cache_slot_t *slots;
     uint8_t *cache_data;
-    uint32_t cache_n, cache_stamp;
+    uint32_t cache_n, cache_stamp, cache_last;
     uint8_t fat_type; /* 12, 16 or 32 */
     uint8_t num_fats, active_fat;
     bool mirror, read_only, fsinfo_stale;
@@ -264,8 +264,9 @@ sel4c_fat_err_t sel4c_fat_opendir(sel4c_fat_t *vol, sel4c_fat_dir_t *dir, const 
     __attribute__((warn_unused_result));
 /*
  * The next entry of `dir` into `st` (skipping "." and ".." and the volume label), or `*end`
- * set at the end. Errors: CORRUPT (long-name entries that do not match their short entry,
- * a chain that loops or leaves the volume, more than 65536 entries), IO.
+ * set at the end; a listing ends after 65536 entries (the most a directory may hold), which
+ * also bounds a directory whose chain loops. Errors: CORRUPT (long-name entries that do not
+ * match their short entry, a chain that leaves the volume), IO.
  */
 sel4c_fat_err_t sel4c_fat_readdir(sel4c_fat_dir_t *dir, sel4c_fat_stat_t *st, bool *end)
     __attribute__((warn_unused_result));

@@ -10,6 +10,7 @@ void cache_init(sel4c_fat_t *vol)
     for (uint32_t i = 0; i < vol->cache_n; i++)
         vol->slots[i].used = 0;
     vol->cache_stamp = 0;
+    vol->cache_last = 0;
 }
 
 static uint8_t *slot_data(sel4c_fat_t *vol, uint32_t i)
@@ -38,11 +39,19 @@ sel4c_fat_err_t cache_get(sel4c_fat_t *vol, uint64_t sector, uint8_t **data)
 {
     if (!in_range(vol, sector, 1))
         return CORRUPT(vol, "sector beyond the end of the volume", sector, 0);
+    /* runs of lookups in one sector (a FAT sector along a chain) skip the search */
+    sel4c_fat_cache_slot_t *last = &vol->slots[vol->cache_last];
+    if (last->used && last->sector == sector) {
+        last->used = next_stamp(vol);
+        *data = slot_data(vol, vol->cache_last);
+        return SEL4C_FAT_OK;
+    }
     uint32_t victim = 0;
     for (uint32_t i = 0; i < vol->cache_n; i++) {
         sel4c_fat_cache_slot_t *s = &vol->slots[i];
         if (s->used && s->sector == sector) {
             s->used = next_stamp(vol);
+            vol->cache_last = i;
             *data = slot_data(vol, i);
             return SEL4C_FAT_OK;
         }
@@ -55,6 +64,7 @@ sel4c_fat_err_t cache_get(sel4c_fat_t *vol, uint64_t sector, uint8_t **data)
         return fat_fail(vol, SEL4C_FAT_ERR_IO, "device read failed", sector, 0);
     s->sector = sector;
     s->used = next_stamp(vol);
+    vol->cache_last = victim;
     *data = slot_data(vol, victim);
     return SEL4C_FAT_OK;
 }

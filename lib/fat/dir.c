@@ -186,6 +186,8 @@ sel4c_fat_err_t dir_next(sel4c_fat_t *vol, dir_iter_t *it, uint32_t *index, dir_
             int n = 0;
             while (n < lfn.len && lfn.name[n] != 0)
                 n++;
+            if (n > 255)
+                return CORRUPT(vol, "long name longer than 255 characters", sector, 0);
             if (n == 0 || !utf16_to_utf8(lfn.name, n, f->st.name, sizeof f->st.name))
                 return CORRUPT(vol, "long name empty or not valid UTF-16", sector, 0);
         } else {

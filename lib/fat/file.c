@@ -129,6 +129,16 @@ sel4c_fat_err_t sel4c_fat_read(sel4c_fat_file_t *file, void *buf, size_t len, si
         if (so == 0 && len >= vol->sector_size) {
             /* whole sectors straight into the caller's buffer, to the end of the cluster */
             uint32_t count = (vol->cluster_size - in) / vol->sector_size;
+            /* clusters that follow each other on disk join one device read */
+            while (len / vol->sector_size > count && count < 0x10000) {
+                uint32_t next;
+                ERR_CHECK(fat_next(vol, file->clus, &next));
+                if (next != file->clus + 1)
+                    break;
+                file->clus = next;
+                file->clus_pos += vol->cluster_size;
+                count += vol->sec_per_clus;
+            }
             if (count > len / vol->sector_size)
                 count = (uint32_t)(len / vol->sector_size);
             ERR_CHECK(dev_read(vol, sector, count, out));
@@ -171,7 +181,7 @@ static sel4c_fat_err_t write_at(sel4c_fat_file_t *file, const uint8_t *buf, size
             n = (size_t)count * vol->sector_size;
         } else {
             uint8_t *s;
-            /* a partial sector beyond the old end need not be read: it is filled or zeroed */
+            /* part of a sector: read, changed and written through the cache */
             ERR_CHECK(cache_get(vol, sector, &s));
             n = vol->sector_size - so;
             if (n > len)
