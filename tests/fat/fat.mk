@@ -57,3 +57,9 @@ bench-fat: $(FAT_SEQREAD) | deps
 bench: bench-fat
 .PHONY: bench-fat
 TEST_DEPS += $(FAT_SEQREAD)
+
+# fat/misc-*: error codes, times, read-only mounts, full volumes (type, sectors/cluster, MiB)
+FAT_MISC_CASES := 12-1-2 16-1-32 32-1-40
+$(foreach k,$(FAT_MISC_CASES),\
+  $(eval TESTS += fat/misc-$(k))\
+  $(eval TEST_CMD_fat/misc-$(k) := tests/fat/misc.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))

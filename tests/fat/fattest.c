@@ -7,6 +7,7 @@
  *                                  directory DIR (which starts empty, like the volume)
  *   fattest crash IMG SEED MAXCUTS [-p]  the crash-consistency test (see crash())
  *   fattest hostile IMG [-p]       corrupted variants of IMG give CORRUPT with a reason
+ *   fattest misc IMG [-p]          error codes, times, read-only mounts, a full volume
  *   fattest mbr                    partition tables: valid ones, and each kind of bad entry
  *   fattest tree DIR SEED          fills host directory DIR with the test tree (see tree())
  *
@@ -828,6 +829,146 @@ static int hostile(const char *img, bool part)
     return 0;
 }
 
+/* ---- error codes, times, read-only mounts, a full volume ---- */
+
+static void want(sel4c_fat_t *vol, sel4c_fat_err_t got, sel4c_fat_err_t expected, const char *what)
+{
+    if (got != expected)
+        die("%s: got '%s' (%s), expected '%s'", what, sel4c_fat_strerror(got),
+            sel4c_fat_error(vol)->reason, sel4c_fat_strerror(expected));
+}
+
+static int misc(const char *img, bool part)
+{
+    static disk_t d;
+    if (ram_load(&d.ram, img) != 0)
+        die("cannot read %s", img);
+    disk_setup(&d, part);
+    sel4c_fat_t vol;
+    sel4c_fat_file_t f;
+    sel4c_fat_stat_t st;
+    size_t w;
+    check(&vol, mount(&d, &vol), "mount");
+    sel4c_fat_statfs_t before, after;
+    check(&vol, sel4c_fat_statfs(&vol, &before), "statfs");
+
+    /* times come from the clock callback (2024-05-17 13:45:31; FAT keeps 2-second steps) */
+    check(&vol, sel4c_fat_mkdir(&vol, "/d"), "mkdir /d");
+    check(&vol, sel4c_fat_open(&vol, &f, "/d/timed.txt", SEL4C_FAT_WRITE | SEL4C_FAT_CREATE),
+          "create");
+    check(&vol, sel4c_fat_write(&f, "x", 1, &w), "write");
+    check(&vol, sel4c_fat_close(&f), "close");
+    check(&vol, sel4c_fat_stat(&vol, "/d/timed.txt", &st), "stat");
+    if (st.modified.year != 2024 || st.modified.month != 5 || st.modified.day != 17 ||
+        st.modified.hour != 13 || st.modified.minute != 45 || st.modified.second != 30 ||
+        st.created.second != 31 || st.accessed.day != 17 || st.size != 1 ||
+        !(st.attr & SEL4C_FAT_ATTR_ARCHIVE))
+        die("stat of a new file: %u-%u-%u %u:%u:%u, created second %u, size %u", st.modified.year,
+            st.modified.month, st.modified.day, st.modified.hour, st.modified.minute,
+            st.modified.second, st.created.second, st.size);
+
+    /* error codes */
+    want(&vol, sel4c_fat_open(&vol, &f, "/d", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open dir");
+    want(&vol, sel4c_fat_open(&vol, &f, "/", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open /");
+    want(&vol, sel4c_fat_open(&vol, &f, "/d/timed.txt/x", SEL4C_FAT_READ), SEL4C_FAT_ERR_NOT_DIR,
+         "file as directory");
+    want(&vol, sel4c_fat_open(&vol, &f, "/nowhere/x", SEL4C_FAT_READ), SEL4C_FAT_ERR_NOT_FOUND,
+         "missing directory");
+    want(&vol,
+         sel4c_fat_open(&vol, &f, "/d/TIMED.TXT",
+                        SEL4C_FAT_WRITE | SEL4C_FAT_CREATE | SEL4C_FAT_EXCL),
+         SEL4C_FAT_ERR_EXISTS, "exclusive create of an existing name (other case)");
+    want(&vol, sel4c_fat_open(&vol, &f, "/d/timed.txt", 0), SEL4C_FAT_ERR_INVALID, "no mode");
+    want(&vol, sel4c_fat_open(&vol, &f, "/d/timed.txt", SEL4C_FAT_READ | SEL4C_FAT_TRUNC),
+         SEL4C_FAT_ERR_INVALID, "truncate without write");
+    const char *bad[] = {"/d/a:b", "/d/trailing.", "/d/trailing ",
+                         "/d/q?",  "/d/\x01",      "/d/bad\xff"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        want(&vol, sel4c_fat_open(&vol, &f, bad[i], SEL4C_FAT_WRITE | SEL4C_FAT_CREATE),
+             SEL4C_FAT_ERR_INVALID, bad[i]);
+    char longname[300] = "/d/";
+    memset(longname + 3, 'n', 256);
+    want(&vol, sel4c_fat_mkdir(&vol, longname), SEL4C_FAT_ERR_INVALID, "256-character name");
+    longname[3 + 255] = 0;
+    check(&vol, sel4c_fat_mkdir(&vol, longname), "255-character name");
+    want(&vol, sel4c_fat_mkdir(&vol, "/d"), SEL4C_FAT_ERR_EXISTS, "mkdir existing");
+    want(&vol, sel4c_fat_rmdir(&vol, "/d"), SEL4C_FAT_ERR_NOT_EMPTY, "rmdir non-empty");
+    want(&vol, sel4c_fat_rmdir(&vol, "/"), SEL4C_FAT_ERR_INVALID, "rmdir /");
+    want(&vol, sel4c_fat_rmdir(&vol, "/d/timed.txt"), SEL4C_FAT_ERR_NOT_DIR, "rmdir file");
+    want(&vol, sel4c_fat_unlink(&vol, "/d"), SEL4C_FAT_ERR_IS_DIR, "unlink dir");
+    want(&vol, sel4c_fat_rename(&vol, "/d", "/d/inside"), SEL4C_FAT_ERR_LOOP, "rename into itself");
+    want(&vol, sel4c_fat_rename(&vol, "/d/timed.txt", longname), SEL4C_FAT_ERR_EXISTS,
+         "rename onto an existing name");
+    check(&vol, sel4c_fat_rename(&vol, "/d/timed.txt", "/d/TIMED.txt"), "rename changing case");
+    check(&vol, sel4c_fat_stat(&vol, "/d/timed.txt", &st), "stat after case change");
+    if (strcmp(st.name, "TIMED.txt") != 0)
+        die("rename changing case gives %s", st.name);
+    check(&vol, sel4c_fat_open(&vol, &f, "/d/./../d/TIMED.txt", SEL4C_FAT_READ), ". and ..");
+    want(&vol, sel4c_fat_write(&f, "x", 1, &w), SEL4C_FAT_ERR_INVALID, "write to a read handle");
+    check(&vol, sel4c_fat_close(&f), "close");
+
+    /* read-only: the attribute, and a read-only mount */
+    check(&vol, sel4c_fat_unmount(&vol), "unmount");
+    check(&vol,
+          sel4c_fat_mount(&vol, &d.dev, cache_mem, sizeof cache_mem, NULL, NULL,
+                          SEL4C_FAT_MOUNT_READ_ONLY),
+          "mount read-only");
+    want(&vol, sel4c_fat_open(&vol, &f, "/d/TIMED.txt", SEL4C_FAT_WRITE), SEL4C_FAT_ERR_READ_ONLY,
+         "write on a read-only mount");
+    want(&vol, sel4c_fat_mkdir(&vol, "/e"), SEL4C_FAT_ERR_READ_ONLY, "mkdir on a read-only mount");
+    want(&vol, sel4c_fat_unlink(&vol, "/d/TIMED.txt"), SEL4C_FAT_ERR_READ_ONLY,
+         "unlink on a read-only mount");
+    check(&vol, sel4c_fat_unmount(&vol), "unmount");
+    check(&vol, mount(&d, &vol), "mount");
+
+    /* a full volume: NO_SPACE with what was written counted, and all of it freed again */
+    static uint8_t chunk[1 << 16];
+    memset(chunk, 0xA5, sizeof chunk);
+    check(&vol, sel4c_fat_open(&vol, &f, "/fill.bin", SEL4C_FAT_WRITE | SEL4C_FAT_CREATE), "fill");
+    uint64_t total = 0;
+    sel4c_fat_err_t err;
+    do {
+        err = sel4c_fat_write(&f, chunk, sizeof chunk, &w);
+        total += w;
+    } while (err == SEL4C_FAT_OK);
+    want(&vol, err, SEL4C_FAT_ERR_NO_SPACE, "filling the volume");
+    check(&vol, sel4c_fat_close(&f), "close");
+    check(&vol, sel4c_fat_statfs(&vol, &after), "statfs");
+    check(&vol, sel4c_fat_stat(&vol, "/fill.bin", &st), "stat");
+    if (after.free_clusters != 0 || st.size != total ||
+        total < (uint64_t)(before.free_clusters - 4) * before.cluster_size)
+        die("full volume: %u clusters free, file of %u bytes, %llu written", after.free_clusters,
+            st.size, (unsigned long long)total);
+    want(&vol, sel4c_fat_mkdir(&vol, "/no room"), SEL4C_FAT_ERR_NO_SPACE, "mkdir on a full volume");
+    check(&vol, sel4c_fat_unlink(&vol, "/fill.bin"), "unlink");
+    check(&vol, sel4c_fat_unlink(&vol, "/d/TIMED.txt"), "unlink");
+    check(&vol, sel4c_fat_rmdir(&vol, longname), "rmdir");
+    check(&vol, sel4c_fat_rmdir(&vol, "/d"), "rmdir");
+    check(&vol, sel4c_fat_statfs(&vol, &after), "statfs");
+    if (after.free_clusters != before.free_clusters)
+        die("%u clusters free after freeing everything, %u before", after.free_clusters,
+            before.free_clusters);
+    /* the fixed root of FAT12/16 fills up; a FAT32 root grows */
+    if (vol.fat_type != 32) {
+        int n = 0;
+        do {
+            char name[32];
+            snprintf(name, sizeof name, "/R%d", n++);
+            err = sel4c_fat_mkdir(&vol, name);
+        } while (err == SEL4C_FAT_OK && n < 100000);
+        want(&vol, err, SEL4C_FAT_ERR_NO_SPACE, "a full root directory");
+        printf("fattest misc: root directory full after %d entries\n", n - 1);
+    }
+    check(&vol, sel4c_fat_unmount(&vol), "unmount");
+    if (ram_save(&d.ram, img) != 0)
+        die("cannot write %s", img);
+    free(d.ram.data);
+    printf("fattest misc: FAT%u: error codes, times, read-only mounts and a full volume (%llu "
+           "bytes) as expected\n",
+           after.fat_type, (unsigned long long)total);
+    return 0;
+}
+
 /* ---- MBR partition tables ---- */
 
 static void mbr_entry(uint8_t *disk, int i, uint8_t status, uint8_t type, uint32_t first,
@@ -997,6 +1138,8 @@ int main(int argc, char **argv)
         return random_ops(args[1], args[2], strtoull(args[3], 0, 0), atoi(args[4]), part);
     if (n == 4 && strcmp(args[0], "crash") == 0)
         return crash(args[1], strtoull(args[2], 0, 0), (size_t)atoi(args[3]), part);
+    if (n == 2 && strcmp(args[0], "misc") == 0)
+        return misc(args[1], part);
     if (n == 1 && strcmp(args[0], "mbr") == 0)
         return mbr_tests();
     if (n == 3 && strcmp(args[0], "tree") == 0)
