@@ -268,3 +268,4 @@ TESTS += system/skip-reasons
 TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list $(SEL4_INSTALLS)
 
 include $(TOP)/tests/sdk/sdk.mk
+include $(TOP)/tests/fat/fat.mk
