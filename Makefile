@@ -31,6 +31,7 @@ include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
 include $(TOP)/lib/net/net.mk
+include $(TOP)/lib/http/http.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
