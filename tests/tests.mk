@@ -226,6 +226,7 @@ TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
 include $(TOP)/tests/net/net.mk
+include $(TOP)/tests/http/http.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
 # error case at its line and column), and the model the reader builds, field by field

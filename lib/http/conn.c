@@ -530,11 +530,17 @@ static void respond(sel4c_http_conn_t *c)
     c->path_valid = true;
     sel4c_http_stat_t st;
     void *file;
-    sel4c_http_err_t err = fs->open(fs->ctx, c->path, &file, &st);
-    if (err == SEL4C_HTTP_OK && st.is_dir) {
-        fs->close(fs->ctx, file);
-        if (c->path[plen - 1] != '/') {
+    sel4c_http_err_t err;
+    if (c->path[plen - 1] == '/') {
+        /* A directory's page is its index.html; the file source never sees a final '/'. */
+        memcpy(c->path + plen, "index.html", sizeof "index.html");
+        plen += sizeof "index.html" - 1;
+        err = open_file(c, c->path, &file, &st);
+    } else {
+        err = fs->open(fs->ctx, c->path, &file, &st);
+        if (err == SEL4C_HTTP_OK && st.is_dir) {
             /* Relative links in the index resolve against the directory only with its '/'. */
+            fs->close(fs->ctx, file);
             char *location = c->out + sizeof c->out / 2;
             c->path[plen] = '/';
             c->path[plen + 1] = '\0';
@@ -545,9 +551,6 @@ static void respond(sel4c_http_conn_t *c)
             respond_text(c, 301, "Location: ", location);
             return;
         }
-        memcpy(c->path + plen, "index.html", sizeof "index.html");
-        plen += sizeof "index.html" - 1;
-        err = open_file(c, c->path, &file, &st);
     }
     if (err != SEL4C_HTTP_OK) {
         fail(c, err == SEL4C_HTTP_ENOENT ? 404 : 500);
