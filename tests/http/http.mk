@@ -8,3 +8,14 @@ $(HTTP_CORE_TEST): $(TOP)/tests/http/test_http.c $(HTTP_HOST_LIB)
 TEST_DEPS += $(HTTP_CORE_TEST) $(foreach c,$(SEL4_ARM_CONFIGS),$(call http_lib,$(c)))
 TESTS += http/core
 TEST_CMD_http/core := $(HTTP_CORE_TEST)
+
+# sel4c-http-serve: the core over Linux sockets, for real clients (tests/http/serve.c)
+HTTP_SERVE := $(TEST_HOST_BIN)/sel4c-http-serve
+$(HTTP_SERVE): $(TOP)/tests/http/serve.c $(HTTP_HOST_LIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HTTP_HOST_CFLAGS) $^ -o $@
+TEST_DEPS += $(HTTP_SERVE)
+# http/clients: curl for every case (downloads compared with cmp), a bounded wrk run, and
+# slowhttptest's slowloris while curl still gets answers; all on 127.0.0.1
+TESTS += http/clients
+TEST_CMD_http/clients := tests/http/clients.sh $(HTTP_SERVE)
