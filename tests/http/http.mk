@@ -19,3 +19,12 @@ TEST_DEPS += $(HTTP_SERVE)
 # slowhttptest's slowloris while curl still gets answers; all on 127.0.0.1
 TESTS += http/clients
 TEST_CMD_http/clients := tests/http/clients.sh $(HTTP_SERVE)
+
+# fuzz/http-request: libFuzzer on the request path (tests/fuzz/fuzz_http.c), llhttp included
+$(TEST_HOST_BIN)/fuzz_http: $(TOP)/tests/fuzz/fuzz_http.c $(HTTP_DEPS) $(LLHTTP_STAMP) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -DLLHTTP_STRICT_MODE=1 $(subst $$$$,$$,$(HTTP_INCLUDES)) $< $(HTTP_SRCS) \
+	    $(http_llhttp_srcs) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_http
+TESTS += fuzz/http-request
+TEST_CMD_fuzz/http-request := tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_http $(FUZZ_SECONDS) $(wildcard tests/fixtures/http/*.req)
