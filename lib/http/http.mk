@@ -8,8 +8,11 @@ HTTP_SRCS := $(wildcard $(HTTP_DIR)/*.c)
 HTTP_DEPS := $(HTTP_SRCS) $(wildcard $(HTTP_DIR)/*.h) $(TOP)/include/sel4c/http.h
 LLHTTP_STAMP := $(BUILD)/debian-bin/node-llhttp.path
 LLHTTP_FILES := api.c http.c llhttp.c
-# llhttp's strict mode refuses what lenient parsers disagree on (bare LF line ends, ...).
-LLHTTP_CFLAGS := -DLLHTTP_STRICT_MODE=1 -w -ffunction-sections -fdata-sections
+# llhttp's strict mode refuses what lenient parsers disagree on (bare LF line ends, ...). Its
+# unreachable default cases trap (lib/http/llhttp_trap.c) rather than call abort(), so that
+# PDs need no abort() from the C library.
+LLHTTP_DEFS := -DLLHTTP_STRICT_MODE=1 -Dabort=sel4c_http_llhttp_trap
+LLHTTP_CFLAGS := $(LLHTTP_DEFS) -w -ffunction-sections -fdata-sections
 HTTP_INCLUDES = -I$(TOP)/include -I$$$$(cat $(LLHTTP_STAMP))/usr/share/include/llhttp
 # llhttp's sources, for a rule that compiles them with the core in one command (the fuzzer)
 http_llhttp_srcs = $(addprefix $$(cat $(LLHTTP_STAMP))/usr/share/llhttp/,$(LLHTTP_FILES))
