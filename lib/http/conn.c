@@ -34,7 +34,10 @@ struct sel4c_http_conn {
     size_t head_bytes;
     unsigned header_count;
     uint64_t body_bytes;
-    int cur_field; /* the field whose value is being read, or -1 */
+    int cur_field;                     /* the field whose value is being read, or -1 */
+    bool value_open;                   /* a span of the current value was seen */
+    bool value_ended_early;            /* ... and it ended before the end of its execute's bytes */
+    const char *exec_start, *exec_end; /* the bytes of the current llhttp_execute */
     size_t name_len;
     char name[24];
     size_t uri_len;
@@ -67,7 +70,7 @@ _Static_assert(_Alignof(struct sel4c_http_conn) <= _Alignof(sel4c_http_conn_stor
 const char *sel4c_http_strerror(sel4c_http_err_t err)
 {
     static const char *const names[] = {
-        "SEL4C_HTTP_OK", "SEL4C_HTTP_EINVAL", "SEL4C_HTTP_ENOENT",
+        "SEL4C_HTTP_OK",  "SEL4C_HTTP_EINVAL", "SEL4C_HTTP_ENOENT",
         "SEL4C_HTTP_EIO", "SEL4C_HTTP_EAGAIN",
     };
     return (unsigned)err < sizeof names / sizeof names[0] ? names[err] : "unknown error";
@@ -152,6 +155,7 @@ static int on_header_field_complete(llhttp_t *p)
         return stop(c, 431);
     }
     c->cur_field = -1;
+    c->value_open = false;
     for (int f = 0; f < F_COUNT && c->name_len <= sizeof c->name; f++) {
         if (http_token_eq(c->name, c->name_len, field_names[f])) {
             c->cur_field = f;
@@ -177,6 +181,16 @@ static int on_header_field_complete(llhttp_t *p)
 static int on_header_value(llhttp_t *p, const char *at, size_t len)
 {
     sel4c_http_conn_t *c = conn_of(p);
+    /* llhttp takes an obs-fold (a value going on after a line break and a space) as a second
+     * span of the same value. A value cut only by the end of the input ends at the end of one
+     * execute's bytes and goes on at the start of the next; any other second span is a fold,
+     * refused as RFC 9112 5.2 allows: a value read differently behind a proxy is how requests
+     * are smuggled. */
+    if (c->value_open && (c->value_ended_early || at != c->exec_start)) {
+        return stop(c, 400);
+    }
+    c->value_open = true;
+    c->value_ended_early = at + len != c->exec_end;
     int f = c->cur_field;
     if (f < 0) {
         return 0;
@@ -229,7 +243,13 @@ static int on_body(llhttp_t *p, const char *at, size_t len)
 
 static int on_message_complete(llhttp_t *p)
 {
-    conn_of(p)->in_message = false;
+    sel4c_http_conn_t *c = conn_of(p);
+    c->in_message = false;
+    if (p->upgrade) {
+        /* An Upgrade (or CONNECT) is answered as a plain request, and the bytes after it are
+         * not HTTP/1 any more: the connection ends after the response. */
+        c->close_after = true;
+    }
     return HPE_PAUSED; /* answer it before reading on */
 }
 
@@ -343,7 +363,9 @@ static void log_request(sel4c_http_conn_t *c, int status)
     }
     sel4c_http_log_entry_t e = {
         .method = c->url_done ? llhttp_method_name((llhttp_method_t)c->parser.method) : "-",
-        .path = c->path_valid ? c->path : c->uri_len > 0 ? c->uri : "-",
+        .path = c->path_valid    ? c->path
+                : c->uri_len > 0 ? c->uri
+                                 : "-",
         .status = status,
         .bytes = c->sent > c->head_len ? c->sent - c->head_len : 0,
         .duration_ms = now(c) - c->msg_start,
@@ -586,8 +608,8 @@ static void respond(sel4c_http_conn_t *c)
     size_t len;
     const char *v = field(c, F_IF_MODIFIED_SINCE, &len);
     int64_t since;
-    bool not_modified = v != NULL && !c->seen[F_IF_NONE_MATCH] &&
-                        http_date_parse(v, len, &since) && st.mtime <= since;
+    bool not_modified = v != NULL && !c->seen[F_IF_NONE_MATCH] && http_date_parse(v, len, &since) &&
+                        st.mtime <= since;
 
     uint64_t first = 0, count = st.size;
     status = not_modified ? 304 : 200;
@@ -598,8 +620,8 @@ static void respond(sel4c_http_conn_t *c)
         const char *ir = field(c, F_IF_RANGE, &ir_len);
         int64_t ir_date;
         bool current = ir == NULL || (http_date_parse(ir, ir_len, &ir_date) && ir_date == st.mtime);
-        http_range_result_t r = current ? http_range_parse(v, len, st.size, &first, &count)
-                                        : HTTP_RANGE_NONE;
+        http_range_result_t r =
+            current ? http_range_parse(v, len, st.size, &first, &count) : HTTP_RANGE_NONE;
         if (r == HTTP_RANGE_UNSATISFIABLE) {
             char size[24], *p = size + sizeof size - 1;
             uint64_t s = st.size;
@@ -702,6 +724,8 @@ size_t sel4c_http_conn_input(sel4c_http_conn_t *c, const void *data, size_t len)
                 n = room;
             }
         }
+        c->exec_start = p + used;
+        c->exec_end = p + used + n;
         llhttp_errno_t e = llhttp_execute(&c->parser, p + used, n);
         size_t took = n;
         if (e == HPE_PAUSED || e == HPE_PAUSED_UPGRADE) {

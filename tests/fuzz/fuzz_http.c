@@ -19,9 +19,12 @@ typedef struct file {
     bool is_dir;
 } file_t;
 static const file_t site[] = {
-    {"/", NULL, 0, true},           {"/index.html", "home\n", 5, false},
-    {"/dir", NULL, 0, true},        {"/dir/index.html", "d\n", 2, false},
-    {"/style.css", "b{}", 3, false}, {"/style.css.gz", "GZ", 2, false},
+    {"/", NULL, 0, true},
+    {"/index.html", "home\n", 5, false},
+    {"/dir", NULL, 0, true},
+    {"/dir/index.html", "d\n", 2, false},
+    {"/style.css", "b{}", 3, false},
+    {"/style.css.gz", "GZ", 2, false},
     {"/data.bin", bin, sizeof bin, false},
 };
 static int open_files;

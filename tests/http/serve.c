@@ -33,8 +33,8 @@
 
 typedef struct conn {
     int fd;
-    bool blocked;   /* the socket refused bytes: wait for POLLOUT */
-    bool broken;    /* the socket failed: close at once */
+    bool blocked; /* the socket refused bytes: wait for POLLOUT */
+    bool broken;  /* the socket failed: close at once */
     bool eof, eof_given;
     bool lingering; /* our side is shut down: drain the peer's bytes until its end */
     uint64_t linger_until;
@@ -287,8 +287,8 @@ int main(int argc, char **argv)
                 setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
                 conn_t *c = calloc(1, sizeof *c);
                 sel4c_http_sink_t sink = {sink_write, c};
-                if (c == NULL || sel4c_http_conn_init(&c->mem, &server, &sink, &c->http) !=
-                                     SEL4C_HTTP_OK) {
+                if (c == NULL ||
+                    sel4c_http_conn_init(&c->mem, &server, &sink, &c->http) != SEL4C_HTTP_OK) {
                     free(c);
                     close(fd);
                     break;
@@ -307,8 +307,8 @@ int main(int argc, char **argv)
             bool close_now = false;
             if (c->lingering) {
                 char drain[4096];
-                ssize_t n = (ev & (POLLIN | POLLHUP | POLLERR)) ? read(c->fd, drain, sizeof drain)
-                                                                : -1;
+                ssize_t n =
+                    (ev & (POLLIN | POLLHUP | POLLERR)) ? read(c->fd, drain, sizeof drain) : -1;
                 close_now = n == 0 || (n < 0 && errno != EAGAIN) || now >= c->linger_until;
             } else {
                 if (ev & (POLLOUT | POLLERR | POLLHUP)) {

@@ -49,7 +49,7 @@ static file_t site[] = {
 
 static int open_files;
 static bool read_blocked; /* reads say EAGAIN */
-static bool read_short;  /* reads fail: the file shrank */
+static bool read_short;   /* reads fail: the file shrank */
 static char last_opened[HTTP_PATH_MAX];
 
 static sel4c_http_err_t mem_open(void *ctx, const char *path, void **f, sel4c_http_stat_t *st)
@@ -233,9 +233,9 @@ static const char *response(const char *req)
     return s.buf;
 }
 
-#define DATE   "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+#define DATE    "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
 #define LASTMOD "Last-Modified: Sun, 09 Sep 2001 01:46:40 GMT\r\n"
-#define TEXT   "Content-Type: text/plain; charset=utf-8\r\n"
+#define TEXT    "Content-Type: text/plain; charset=utf-8\r\n"
 static const char *error_response(int code)
 {
     static char buf[512];
@@ -267,8 +267,7 @@ static void test_basic(void)
     CHECK(strcmp(last_opened, "/index.html.gz") == 0, "probed %s", last_opened);
     expect("GET /index.html", "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n", OK_HOME, false);
     CHECK(strcmp(expect_log, "GET /index.html 200 14;") == 0, "log: %s", expect_log);
-    expect("HEAD /",
-           "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
+    expect("HEAD /", "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
            "HTTP/1.1 200 OK\r\nServer: sel4c\r\n" DATE "Content-Type: text/html; charset=utf-8\r\n"
            "Accept-Ranges: bytes\r\n" LASTMOD "Content-Length: 14\r\n\r\n",
            false);
@@ -318,6 +317,13 @@ static void test_versions(void)
            "Accept-Ranges: bytes\r\n" LASTMOD
            "Content-Length: 14\r\nConnection: close\r\n\r\n<h1>home</h1>\n",
            true);
+    expect("Upgrade is not followed",
+           "GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n"
+           "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+           "HTTP/1.1 200 OK\r\nServer: sel4c\r\n" DATE "Content-Type: text/html; charset=utf-8\r\n"
+           "Accept-Ranges: bytes\r\n" LASTMOD
+           "Content-Length: 14\r\nConnection: close\r\n\r\n<h1>home</h1>\n",
+           true);
     expect("HTTP/2.0", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", error_response(505), true);
     expect("HTTP/1.2", "GET / HTTP/1.2\r\nHost: x\r\n\r\n", error_response(505), true);
     expect("HTTP/3.1", "GET / HTTP/3.1\r\nHost: x\r\n\r\n", error_response(505), true);
@@ -325,8 +331,8 @@ static void test_versions(void)
     expect("two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", error_response(400), true);
     expect("bare LF", "GET / HTTP/1.1\nHost: x\n\n", error_response(400), true);
     expect("garbage", "\x01\x02\x03 / HTTP/1.1\r\n\r\n", error_response(400), true);
-    expect("POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab",
-           error_response(405), true);
+    expect("POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab", error_response(405),
+           true);
     expect("DELETE", "DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", error_response(405), true);
     expect("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", error_response(405), true);
     CHECK(strcmp(expect_log, "OPTIONS * 405 23;") == 0, "log: %s", expect_log);
@@ -336,17 +342,22 @@ static void test_pipelining(void)
 {
     char want[2048];
     snprintf(want, sizeof want, "%s%s%s", OK_HOME,
-             "HTTP/1.1 200 OK\r\nServer: sel4c\r\n" DATE "Content-Type: text/html; charset=utf-8\r\n"
+             "HTTP/1.1 200 OK\r\nServer: sel4c\r\n" DATE
+             "Content-Type: text/html; charset=utf-8\r\n"
              "Accept-Ranges: bytes\r\n" LASTMOD "Content-Length: 10\r\n\r\ndir index\n",
              error_response(404));
-    expect("pipelined", "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /dir/ HTTP/1.1\r\nHost: x\r\n\r\n"
+    expect("pipelined",
+           "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /dir/ HTTP/1.1\r\nHost: x\r\n\r\n"
            "GET /none HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
            want, true);
-    CHECK(strcmp(expect_log, "GET /index.html 200 14;GET /dir/index.html 200 10;GET /none 404 14;") == 0,
+    CHECK(strcmp(expect_log,
+                 "GET /index.html 200 14;GET /dir/index.html 200 10;GET /none 404 14;") == 0,
           "log: %s", expect_log);
     /* A GET with a small body: read, discarded, and the next request answered. */
     snprintf(want, sizeof want, "%s%s", OK_HOME, OK_HOME);
-    expect("GET with body", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+    expect("GET with body",
+           "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\nHost: "
+           "x\r\n\r\n",
            want, false);
     expect("GET with chunked body",
            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
@@ -371,7 +382,8 @@ static void test_smuggling_and_limits(void)
            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
            "0\r\n\r\n",
            error_response(400), true);
-    expect("two CL", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+    expect("two CL",
+           "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
            error_response(400), true);
     expect("CL list", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1, 2\r\n\r\nab",
            error_response(400), true);
@@ -382,14 +394,33 @@ static void test_smuggling_and_limits(void)
            error_response(400), true);
     expect("space before colon", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\nhello",
            error_response(400), true);
+    static const char *const bad_heads[] = {
+        "GET / HTTP/1.1\r\nHost: x\r\nX-a: b\r\n c\r\n\r\n", /* obs-fold */
+        "GET / HTTP/1.1\r\nHost: x\r\nX-a: b\r\n\tc\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n", /* not chunked */
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",          /* negative */
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n",          /* not a number */
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nX-a: b\x01c\r\n\r\n", /* control */
+        "GET / HTTP/1.1\r\n Host: x\r\n\r\n",               /* leading space */
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5;a=\"\x01\"\r\nhello\r\n0\r\n\r\n", /* chunk ext */
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloX0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof bad_heads / sizeof bad_heads[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "bad head %zu", i);
+        expect(name, bad_heads[i], error_response(400), true);
+    }
     expect("413 length", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1025\r\n\r\n",
            error_response(413), true);
     char req[20000], chunked[3000];
     memset(chunked, 'a', 2000);
     chunked[2000] = '\0';
-    snprintf(req, sizeof req,
-             "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n%s\r\n0\r\n\r\n",
-             chunked);
+    snprintf(
+        req, sizeof req,
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n%s\r\n0\r\n\r\n",
+        chunked);
     CHECK(strcmp(response(req), error_response(413)) == 0, "413 chunked: %s", response(req));
     /* The longest target is taken; one byte more is 414. */
     char uri[SEL4C_HTTP_URI_MAX + 2];
@@ -431,9 +462,22 @@ static void test_smuggling_and_limits(void)
 static void test_paths(void)
 {
     static const char *const bad[] = {
-        "/../index.html", "/%2e%2e/index.html", "/%2E%2E/%2e%2e/etc/passwd", "/dir/../../x",
-        "/a%2fb", "/a%2Fb", "/index.html%00.txt", "/a%5cb", "/a\\b", "/%0aa", "/%7f",
-        "/%zz", "/%2", "index.html", "/..", "/dir/%2e%2e/%2e%2e",
+        "/../index.html",
+        "/%2e%2e/index.html",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/dir/../../x",
+        "/a%2fb",
+        "/a%2Fb",
+        "/index.html%00.txt",
+        "/a%5cb",
+        "/a\\b",
+        "/%0aa",
+        "/%7f",
+        "/%zz",
+        "/%2",
+        "index.html",
+        "/..",
+        "/dir/%2e%2e/%2e%2e",
     };
     char req[256];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -442,8 +486,9 @@ static void test_paths(void)
         CHECK(strcmp(got, error_response(400)) == 0, "%s: %.30s", bad[i], got);
     }
     static const char *const good[] = {
-        "//index.html", "/./index.html", "/dir/../index.html", "/%69ndex.html",
-        "/dir/%2e%2e/index.html", "///dir/./..//index.html", "/index.html?a=/../..#x",
+        "//index.html",           "/./index.html",          "/dir/../index.html",
+        "/%69ndex.html",          "/dir/%2e%2e/index.html", "///dir/./..//index.html",
+        "/index.html?a=/../..#x",
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", good[i]);
@@ -472,13 +517,17 @@ static void test_paths(void)
 
 static void test_conditional_and_ranges(void)
 {
-    expect("304", "GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 09 Sep 2001 01:46:40 GMT\r\n\r\n",
+    expect("304",
+           "GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 09 Sep 2001 01:46:40 GMT\r\n\r\n",
            "HTTP/1.1 304 Not Modified\r\nServer: sel4c\r\n" DATE LASTMOD "\r\n", false);
-    const char *r = response("GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sunday, 09-Sep-01 01:46:41 GMT\r\n\r\n");
+    const char *r = response(
+        "GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sunday, 09-Sep-01 01:46:41 GMT\r\n\r\n");
     CHECK(strncmp(r, "HTTP/1.1 304", 12) == 0, "304 (RFC 850): %.20s", r);
-    r = response("GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun Sep  9 01:46:40 2001\r\n\r\n");
+    r = response(
+        "GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun Sep  9 01:46:40 2001\r\n\r\n");
     CHECK(strncmp(r, "HTTP/1.1 304", 12) == 0, "304 (asctime): %.20s", r);
-    r = response("GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 09 Sep 2001 01:46:39 GMT\r\n\r\n");
+    r = response(
+        "GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Sun, 09 Sep 2001 01:46:39 GMT\r\n\r\n");
     CHECK(strcmp(r, OK_HOME) == 0, "modified since: %.20s", r);
     r = response("GET / HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: yesterday\r\n\r\n");
     CHECK(strcmp(r, OK_HOME) == 0, "bad date ignored: %.20s", r);
@@ -492,10 +541,12 @@ static void test_conditional_and_ranges(void)
            "Content-Range: bytes 10-14/100\r\nContent-Length: 5\r\n\r\n\x0a\x0b\x0c\x0d\x0e",
            false);
     r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=-3\r\n\r\n");
-    CHECK(strstr(r, "Content-Range: bytes 97-99/100\r\nContent-Length: 3\r\n\r\n\x61\x62\x63") != NULL,
+    CHECK(strstr(r, "Content-Range: bytes 97-99/100\r\nContent-Length: 3\r\n\r\n\x61\x62\x63") !=
+              NULL,
           "suffix: %s", r);
     r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=98-\r\n\r\n");
-    CHECK(strstr(r, "Content-Range: bytes 98-99/100\r\nContent-Length: 2\r\n") != NULL, "open: %s", r);
+    CHECK(strstr(r, "Content-Range: bytes 98-99/100\r\nContent-Length: 2\r\n") != NULL, "open: %s",
+          r);
     r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=90-1000\r\n\r\n");
     CHECK(strstr(r, "Content-Range: bytes 90-99/100\r\n") != NULL, "clamped: %s", r);
     r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=-1000\r\n\r\n");
@@ -505,15 +556,17 @@ static void test_conditional_and_ranges(void)
            "Content-Range: bytes */100\r\nContent-Length: 26\r\nConnection: close\r\n\r\n"
            "416 Range Not Satisfiable\n",
            true);
-    r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=99999999999999999999999-\r\n\r\n");
+    r = response(
+        "GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=99999999999999999999999-\r\n\r\n");
     CHECK(strncmp(r, "HTTP/1.1 416", 12) == 0, "huge first: %.20s", r);
     r = response("GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=-0\r\n\r\n");
     CHECK(strncmp(r, "HTTP/1.1 416", 12) == 0, "-0: %.20s", r);
-    static const char *const whole[] = {"bytes=0-1,5-6", "bytes=5-1", "items=0-1", "bytes=",
-                                        "bytes=-", "bytes=a-b", "bytes=1-2x"};
+    static const char *const whole[] = {
+        "bytes=0-1,5-6", "bytes=5-1", "items=0-1", "bytes=", "bytes=-", "bytes=a-b", "bytes=1-2x"};
     char req[256];
     for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++) {
-        snprintf(req, sizeof req, "GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: %s\r\n\r\n", whole[i]);
+        snprintf(req, sizeof req, "GET /data.bin HTTP/1.1\r\nHost: x\r\nRange: %s\r\n\r\n",
+                 whole[i]);
         r = response(req);
         CHECK(strstr(r, "HTTP/1.1 200 OK\r\n") == r && strstr(r, "Content-Length: 100\r\n"),
               "%s: %.20s", whole[i], r);
@@ -540,7 +593,8 @@ static void test_gzip(void)
            "Accept-Ranges: bytes\r\n" LASTMOD "Vary: Accept-Encoding\r\n"
            "Content-Length: 7\r\n\r\nbody{}\n",
            false);
-    const char *r = response("GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0\r\n\r\n");
+    const char *r =
+        response("GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0\r\n\r\n");
     CHECK(strstr(r, "Content-Encoding") == NULL, "q=0: %s", r);
     r = response("GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: *\r\n\r\n");
     CHECK(strstr(r, "Content-Encoding: gzip") != NULL, "*: %s", r);
@@ -548,7 +602,8 @@ static void test_gzip(void)
     CHECK(strstr(r, "Content-Encoding") == NULL, "* but not gzip: %s", r);
     r = response("GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: GZIP ; Q=1\r\n\r\n");
     CHECK(strstr(r, "Content-Encoding: gzip") != NULL, "case: %s", r);
-    r = response("GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nRange: bytes=0-1\r\n\r\n");
+    r = response(
+        "GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nRange: bytes=0-1\r\n\r\n");
     CHECK(strstr(r, "Content-Range: bytes 0-1/6\r\nContent-Length: 2\r\n\r\nGZ") != NULL,
           "range of gzip: %s", r);
     r = response("GET /style.css.gz HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -98,11 +98,12 @@ static bool run(const char *req, const char *want)
 
 void init(void)
 {
-    bool ok = run("GET / HTTP/1.1\r\nHost: sel4\r\n\r\nHEAD /index.html HTTP/1.1\r\nHost: sel4\r\n\r\n"
-                  "GET /index.html HTTP/1.0\r\n\r\n",
-                  HEAD_200 "Content-Length: 12\r\n\r\n<p>seL4</p>\n" HEAD_200
-                           "Content-Length: 12\r\n\r\n" HEAD_200
-                           "Content-Length: 12\r\nConnection: close\r\n\r\n<p>seL4</p>\n");
+    bool ok =
+        run("GET / HTTP/1.1\r\nHost: sel4\r\n\r\nHEAD /index.html HTTP/1.1\r\nHost: sel4\r\n\r\n"
+            "GET /index.html HTTP/1.0\r\n\r\n",
+            HEAD_200 "Content-Length: 12\r\n\r\n<p>seL4</p>\n" HEAD_200
+                     "Content-Length: 12\r\n\r\n" HEAD_200
+                     "Content-Length: 12\r\nConnection: close\r\n\r\n<p>seL4</p>\n");
     microkit_dbg_puts(ok ? "http_core: PASS 3 pipelined responses\n"
                          : "http_core: FAIL pipelined responses\n");
     if (!ok) {
