@@ -39,6 +39,7 @@ include $(TOP)/drivers/virtio/virtio.mk
 include $(TOP)/lib/event/event.mk
 include $(TOP)/drivers/drivers.mk
 include $(TOP)/lib/fat/fat.mk
+include $(TOP)/lib/http/http.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
