@@ -49,6 +49,7 @@ typedef struct sel4c_net_client_config {
 #define SEL4C_NET_CLIENT_QUEUES_SIZE 0x10000u
 #define SEL4C_NET_CLIENT_CAPACITY    512u
 enum { SEL4C_NET_RX_FREE, SEL4C_NET_RX_ACTIVE, SEL4C_NET_TX_FREE, SEL4C_NET_TX_ACTIVE };
+/* The queue `which` (SEL4C_NET_RX_FREE...) in a client's queue region at `queues`. */
 static inline void *sel4c_net_client_queue(void *queues, unsigned which)
 {
     return (char *)queues + which * (SEL4C_NET_CLIENT_QUEUES_SIZE / 4);
