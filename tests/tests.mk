@@ -229,6 +229,7 @@ include $(TOP)/tests/system/microkit/microkit.mk
 include $(TOP)/tests/net/net.mk
 include $(TOP)/tests/tls/tls.mk
 include $(TOP)/tests/queue/queue.mk
+include $(TOP)/tests/shmem/shmem.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
 # error case at its line and column), and the model the reader builds, field by field
