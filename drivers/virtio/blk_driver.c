@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include <microkit.h>
+#include <sel4c/dma.h>
 #include <sel4c/protocol/blk.h>
 #include <sel4c/virtio_blk.h>
 
@@ -217,6 +218,29 @@ static void take_completions(void)
     }
 }
 
+/* The device's queue and headers, from the DMA region (lib/shmem's heap, so the region may
+ * be larger and hold other buffers later). */
+static sel4c_err_t dma_area(sel4c_dma_buf_t *area)
+{
+    static sel4c_dma_extent_t extents[SEL4C_DMA_HEAP_EXTENTS(1)];
+    static sel4c_dma_heap_t heap;
+    sel4c_shmem_t view;
+    sel4c_err_t err = sel4c_shmem_init_phys(&view, (void *)blk_dma, blk_dma_size, blk_dma_paddr);
+    if (!err)
+        err = sel4c_dma_heap_init(&heap, &view, 0, blk_dma_size, 64, extents,
+                                  SEL4C_DMA_HEAP_EXTENTS(1));
+    if (!err)
+        err =
+            sel4c_dma_heap_alloc(&heap, sel4c_virtio_blk_dma_bytes(QUEUE), SEL4C_VIRTQ_ALIGN, area);
+    if (err)
+        printf("virtio-blk: error: DMA region of %#lx bytes: %s (%s)\n",
+               (unsigned long)blk_dma_size, sel4c_strerror(err),
+               heap.error.reason   ? heap.error.reason
+               : view.error.reason ? view.error.reason
+                                   : "");
+    return err;
+}
+
 static void notify_client(void)
 {
     if (answered)
@@ -245,13 +269,18 @@ void init(void)
         return;
     }
 
+    sel4c_dma_buf_t area;
+    if (dma_area(&area)) {
+        failed = true;
+        microkit_notify(CLIENT_CH);
+        return;
+    }
     uintptr_t base;
     unsigned slot;
     sel4c_virtio_err_t err =
         sel4c_virtio_mmio_find(virtio_regs, virtio_regs_size, SEL4C_VIRTIO_ID_BLOCK, &base, &slot);
     if (!err)
-        err =
-            sel4c_virtio_blk_init(&blk, base, (void *)blk_dma, blk_dma_paddr, blk_dma_size, QUEUE);
+        err = sel4c_virtio_blk_init(&blk, base, area.vaddr, area.paddr, area.size, QUEUE);
     if (err) {
         printf("virtio-blk: error: no usable device in the %#lx bytes of transports mapped: %s\n",
                (unsigned long)virtio_regs_size, sel4c_virtio_strerror(err));

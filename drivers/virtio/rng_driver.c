@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <microkit.h>
+#include <sel4c/dma.h>
 #include <sel4c/protocol/rng.h>
 #include <sel4c/virtio_rng.h>
 
@@ -25,7 +26,7 @@
 uintptr_t virtio_regs; /* a page of virtio-mmio transports, uncached */
 uintptr_t virtio_regs_size;
 uintptr_t virtio_regs_paddr; /* its physical address (for the report) */
-uintptr_t rng_dma;           /* queue, then the bounce buffer: the driver's alone */
+uintptr_t rng_dma;           /* the queue and the bounce buffer: the driver's alone */
 uintptr_t rng_dma_size;
 uintptr_t rng_dma_paddr;
 uintptr_t rng_shared; /* shared with the client: struct sel4c_rng_shared, then data */
@@ -108,27 +109,54 @@ static void take_completion(void)
         ask_device(); /* the device may give fewer bytes than asked */
 }
 
+/* The device's queue and the bounce buffer, from the DMA region (lib/shmem's heap). */
+static sel4c_err_t dma_areas(sel4c_dma_buf_t *ring, sel4c_dma_buf_t *buf)
+{
+    static sel4c_dma_extent_t extents[SEL4C_DMA_HEAP_EXTENTS(2)];
+    static sel4c_dma_heap_t heap;
+    sel4c_shmem_t view;
+    sel4c_err_t err = sel4c_shmem_init_phys(&view, (void *)rng_dma, rng_dma_size, rng_dma_paddr);
+    if (!err)
+        err = sel4c_dma_heap_init(&heap, &view, 0, rng_dma_size, 64, extents,
+                                  SEL4C_DMA_HEAP_EXTENTS(2));
+    if (!err)
+        err =
+            sel4c_dma_heap_alloc(&heap, sel4c_virtio_rng_dma_bytes(QUEUE), SEL4C_VIRTQ_ALIGN, ring);
+    if (!err)
+        err = sel4c_dma_heap_alloc(&heap, BOUNCE, 64, buf);
+    if (err)
+        printf("virtio-rng: error: DMA region of %#lx bytes: %s (%s)\n",
+               (unsigned long)rng_dma_size, sel4c_strerror(err),
+               heap.error.reason   ? heap.error.reason
+               : view.error.reason ? view.error.reason
+                                   : "");
+    return err;
+}
+
 void init(void)
 {
     shared = (volatile struct sel4c_rng_shared *)rng_shared;
+    sel4c_dma_buf_t ring, buf;
+    if (dma_areas(&ring, &buf)) {
+        failed = true;
+        return;
+    }
     uintptr_t base;
     unsigned slot;
-    size_t ring = rng_dma_size > BOUNCE ? rng_dma_size - BOUNCE : 0;
     sel4c_virtio_err_t err = rng_shared_size <= sizeof(struct sel4c_rng_shared)
                                  ? SEL4C_VIRTIO_INVALID
                                  : sel4c_virtio_mmio_find(virtio_regs, virtio_regs_size,
                                                           SEL4C_VIRTIO_ID_RNG, &base, &slot);
     if (!err)
-        err = sel4c_virtio_rng_init(&rng, base, (void *)rng_dma, rng_dma_paddr, ring, QUEUE);
+        err = sel4c_virtio_rng_init(&rng, base, ring.vaddr, ring.paddr, ring.size, QUEUE);
     if (err) {
-        printf("virtio-rng: error: no usable device (DMA %#lx bytes, shared %#lx bytes): %s\n",
-               (unsigned long)rng_dma_size, (unsigned long)rng_shared_size,
-               sel4c_virtio_strerror(err));
+        printf("virtio-rng: error: no usable device (shared region %#lx bytes): %s\n",
+               (unsigned long)rng_shared_size, sel4c_virtio_strerror(err));
         failed = true;
         return;
     }
-    bounce = (uint8_t *)rng_dma + ring;
-    bounce_paddr = rng_dma_paddr + ring;
+    bounce = buf.vaddr;
+    bounce_paddr = buf.paddr;
     printf("virtio-rng: device at %#lx, virtio-mmio version %u\n",
            (unsigned long)(virtio_regs_paddr + slot * SEL4C_VIRTIO_MMIO_SIZE), rng.dev.version);
 }
