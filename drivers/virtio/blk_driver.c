@@ -11,6 +11,7 @@
  * Channels: IRQ_CH the device's interrupt, CLIENT_CH the client.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -18,6 +19,9 @@
 #include <sel4c/dma.h>
 #include <sel4c/protocol/blk.h>
 #include <sel4c/virtio_blk.h>
+
+_Static_assert(offsetof(struct sel4c_blk_storage_info, ready) == 65, "sDDF's layout");
+_Static_assert(offsetof(struct sel4c_blk_storage_info, capacity) == 80, "sDDF's layout");
 
 #define IRQ_CH    0
 #define CLIENT_CH 1

@@ -34,7 +34,7 @@
 
 #include <sel4c/queue/blk.h>
 
-/* sDDF's blk_storage_info_t. */
+/* sDDF's blk_storage_info_t (ready at offset 65, capacity at 80: the driver checks). */
 struct sel4c_blk_storage_info {
     char serial_number[64];
     bool read_only;
@@ -45,9 +45,6 @@ struct sel4c_blk_storage_info {
     uint16_t cylinders, heads, blocks;
     uint64_t capacity; /* in SEL4C_BLK_TRANSFER_SIZE units */
 };
-
-_Static_assert(offsetof(struct sel4c_blk_storage_info, ready) == 65, "sDDF's layout");
-_Static_assert(offsetof(struct sel4c_blk_storage_info, capacity) == 80, "sDDF's layout");
 
 /* The largest power of two n with 16 + 32 n <= req_bytes and 8 + 12 n <= resp_bytes (0 if
  * none). */
