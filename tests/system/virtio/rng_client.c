@@ -1,7 +1,9 @@
 /*
- * The client of the virtio-rng driver PD in virtio.system (<sel4c/protocol/rng.h>): asks for
- * 32 bytes twice, which must differ and not be all zero; then a request for nothing and one
- * beyond the data area, which must be refused; then 32 bytes again (the driver still serves).
+ * The client of the virtio-rng driver PD in virtio.system (<sel4c/protocol/rng.h>). By request
+ * and notification: 32 bytes twice, which must differ and not be all zero; then a request for
+ * nothing and one beyond the data area, which must be refused; then 32 bytes again (the driver
+ * still serves). Then the same by PP call: two reads of 32 bytes from the driver's pool, which
+ * must differ from each other and not be zero, and two refused lengths.
  * Success: "rng_client: PASS"; failure: a line with "FAIL".
  */
 #include <stdbool.h>
@@ -27,6 +29,50 @@ static void ask(uint32_t len)
     shared->len = len;
     __atomic_store_n(&shared->request, shared->request + 1, __ATOMIC_RELEASE);
     microkit_notify(DRIVER_CH);
+}
+
+/* One PP call for `len` bytes: the reply's status, and *filled. */
+static uint32_t ppc(uint32_t len, uint32_t *filled)
+{
+    microkit_mr_set(0, len);
+    microkit_msginfo reply =
+        microkit_ppcall(DRIVER_CH, microkit_msginfo_new(SEL4C_RNG_PPC_FILL, 1));
+    *filled = (uint32_t)microkit_mr_get(0);
+    return (uint32_t)microkit_msginfo_get_label(reply);
+}
+
+/* Two PP-call reads that must differ and not be zero, then two refused lengths. */
+static void by_ppcall(void)
+{
+    const uint8_t *d = (const uint8_t *)shared->data;
+    uint32_t filled, status;
+    for (int i = 0; i < 2; i++) {
+        status = ppc(N, &filled);
+        if (status != SEL4C_RNG_OK || filled != N) {
+            printf("rng_client: FAIL PP call %d: status %u, filled %u\n", i, status, filled);
+            step = -1;
+            return;
+        }
+        bool zero = true;
+        for (int j = 0; j < N; j++)
+            zero = zero && d[j] == 0;
+        if (zero || (i == 1 && memcmp(first, d, N) == 0)) {
+            printf("rng_client: FAIL PP call %d: %s\n", i, zero ? "all zero" : "same bytes twice");
+            step = -1;
+            return;
+        }
+        printf("rng_client: PP call %d: %02x%02x%02x%02x%02x%02x%02x%02x...\n", i + 1, d[0], d[1],
+               d[2], d[3], d[4], d[5], d[6], d[7]);
+        memcpy(first, d, N);
+    }
+    if ((status = ppc(0, &filled)) != SEL4C_RNG_INVALID || filled != 0 ||
+        (status = ppc(SEL4C_RNG_PPC_MAX + 1, &filled)) != SEL4C_RNG_INVALID || filled != 0) {
+        printf("rng_client: FAIL a bad PP call was not refused (status %u)\n", status);
+        step = -1;
+        return;
+    }
+    printf("rng_client: PASS\n");
+    step = -1;
 }
 
 static void fail(const char *what)
@@ -86,8 +132,7 @@ void notified(microkit_channel ch)
     case 5:
         if (status != SEL4C_RNG_OK || filled != N)
             return fail("the driver stopped serving");
-        printf("rng_client: PASS\n");
-        step = -1;
-        return;
+        printf("rng_client: notification protocol passed\n");
+        return by_ppcall();
     }
 }
