@@ -226,10 +226,13 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+include $(TOP)/tests/drivers/drivers.mk
 include $(TOP)/tests/net/net.mk
 include $(TOP)/tests/tls/tls.mk
 include $(TOP)/tests/queue/queue.mk
 include $(TOP)/tests/shmem/shmem.mk
+include $(TOP)/tests/event/event.mk
+include $(TOP)/tests/http/http.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
 # error case at its line and column), and the model the reader builds, field by field
@@ -266,3 +269,4 @@ TESTS += system/skip-reasons
 TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list $(SEL4_INSTALLS)
 
 include $(TOP)/tests/sdk/sdk.mk
+include $(TOP)/tests/fat/fat.mk

@@ -4,12 +4,13 @@
 #   build/<config>/lib/libsel4c_virtio.a           the library (objects under build/<config>/virtio/)
 #   build/<config>/drivers/virtio/virtio_blk.elf   the virtio-blk driver PD
 #   build/<config>/drivers/virtio/virtio_rng.elf   the virtio-rng driver PD
+#   build/<config>/drivers/virtio/virtio_net.elf   the virtio-net driver PD
 #
 # A PD linking the library: $(call virtio_lib,config) before $(call microkit_link,config). The
 # driver PDs also link lib/queue (the sDDF block queues) and lib/shmem (the DMA allocator).
 VIRTIO_DIR := $(TOP)/drivers/virtio
-VIRTIO_LIB_SRCS := transport.c virtq.c start.c blk.c rng.c mmio_access.c
-VIRTIO_PD_NAMES := virtio_blk virtio_rng
+VIRTIO_LIB_SRCS := transport.c virtq.c start.c blk.c rng.c net.c mmio_access.c
+VIRTIO_PD_NAMES := virtio_blk virtio_rng virtio_net
 virtio_lib = $(BUILD)/$(1)/lib/libsel4c_virtio.a
 virtio_pd_elfs = $(VIRTIO_PD_NAMES:%=$(BUILD)/$(1)/drivers/virtio/%.elf)
 # The library's own include flags: the barriers of the target architecture (or, in host tests,
