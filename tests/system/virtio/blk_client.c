@@ -20,7 +20,8 @@
 
 #include <sel4c/protocol/blk.h>
 
-#define DRIVER_CH 0
+#define DRIVER_CH     0
+#define RNG_CLIENT_CH 1 /* notified when we are done: it starts then */
 
 uintptr_t blk_storage_info;
 uintptr_t blk_req_queue;
@@ -145,6 +146,7 @@ static void finish_step(void)
             return fail("block 0 read again differs");
         printf("blk_client: PASS\n");
         step = -1;
+        microkit_notify(RNG_CLIENT_CH);
         return;
     }
     step++;

@@ -1,9 +1,11 @@
 /*
- * The client of the virtio-rng driver PD in virtio.system (<sel4c/protocol/rng.h>). By request
+ * The client of the virtio-rng driver PD in virtio.system (<sel4c/protocol/rng.h>), started by
+ * blk_client when that is done (their lines would interleave on the console). By request
  * and notification: 32 bytes twice, which must differ and not be all zero; then a request for
  * nothing and one beyond the data area, which must be refused; then 32 bytes again (the driver
  * still serves). Then the same by PP call: two reads of 32 bytes from the driver's pool, which
- * must differ from each other and not be zero, and two refused lengths.
+ * must differ from each other and not be zero, two refused lengths, and two fills of 300 bytes
+ * through <sel4c/rng_client.h> (pieces of at most 256), which must differ.
  * Success: "rng_client: PASS"; failure: a line with "FAIL".
  */
 #include <stdbool.h>
@@ -13,9 +15,11 @@
 
 #include <microkit.h>
 #include <sel4c/protocol/rng.h>
+#include <sel4c/rng_client.h>
 
-#define DRIVER_CH 0
-#define N         32
+#define DRIVER_CH     0
+#define BLK_CLIENT_CH 1 /* starts us when it is done, so that the two never print at once */
+#define N             32
 
 uintptr_t rng_shared;
 uintptr_t rng_shared_size;
@@ -71,6 +75,20 @@ static void by_ppcall(void)
         step = -1;
         return;
     }
+    /* Through the client library, in more than one piece: what TLS seeding would call. */
+    static uint8_t a[300], b[300];
+    sel4c_rng_client_t c;
+    int err = sel4c_rng_client_init(&c, DRIVER_CH, rng_shared, rng_shared_size);
+    if (!err)
+        err = sel4c_rng_client_fill(&c, a, sizeof a);
+    if (!err)
+        err = sel4c_rng_client_fill(&c, b, sizeof b);
+    if (err || memcmp(a, b, sizeof a) == 0 || memcmp(a + 256, b + 256, 44) == 0) {
+        printf("rng_client: FAIL sel4c_rng_client_fill: status %d\n", err);
+        step = -1;
+        return;
+    }
+    printf("rng_client: sel4c_rng_client_fill: 2 x 300 bytes, different\n");
     printf("rng_client: PASS\n");
     step = -1;
 }
@@ -84,12 +102,15 @@ static void fail(const char *what)
 void init(void)
 {
     shared = (volatile struct sel4c_rng_shared *)rng_shared;
-    step = 1;
-    ask(N);
 }
 
 void notified(microkit_channel ch)
 {
+    if (ch == BLK_CLIENT_CH && step == 0) {
+        step = 1;
+        ask(N);
+        return;
+    }
     if (ch != DRIVER_CH || step < 0 ||
         __atomic_load_n(&shared->response, __ATOMIC_ACQUIRE) != shared->request)
         return;
