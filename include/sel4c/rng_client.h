@@ -4,7 +4,7 @@
  * shape of sel4c_tls_entropy_fn, so a TLS server is seeded from the device with
  *
  *     static sel4c_rng_client_t rng;   // sel4c_rng_client_init(&rng, RNG_CH, rng_shared, ...)
- *     sel4c_tls_server_new(..., sel4c_rng_client_fill, &rng, ...);
+ *     sel4c_tls_server_new(cert_pem, key_pem, sel4c_rng_client_fill, &rng, &err, &why);
  *
  * and fails, rather than running on a guessable seed, when there is no entropy.
  *
