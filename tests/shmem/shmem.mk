@@ -33,3 +33,18 @@ $(TEST_HOST_BIN)/test_sync: $(TOP)/tests/shmem/test_sync.c $(TOP)/tests/shmem/sy
 TEST_DEPS += $(TEST_HOST_BIN)/test_sync
 TESTS += unit/sync
 TEST_CMD_unit/sync := timeout 120 $(TEST_HOST_BIN)/test_sync
+
+# system/sync-*: threads of a root task contend on lib/sync's objects on a real kernel
+# (threads need a thread-local IPC buffer pointer: not on the Microkit configurations)
+SYNC_SYSTEM_CONFIGS := aarch64 aarch64-mcs aarch64-smp
+$(BUILD)/%/tests/shmem/sync.elf: $(TOP)/tests/shmem/sync_root_task.c $(BUILD)/%/lib/libsel4c_sync.a \
+    $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(call user_cflags,$*) $(ROOT_TASK_LDFLAGS) $< $(call sync_lib,$*) \
+	    $(call runtime_link,$*) -o $@
+$(foreach c,$(SYNC_SYSTEM_CONFIGS),\
+  $(eval TEST_DEPS += $(BUILD)/$(c)/tests/shmem/sync.elf)\
+  $(eval TESTS += system/sync-$(c))\
+  $(eval TEST_CMD_system/sync-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/shmem/sync.elf) \
+    --timeout 180 --pass "sync: PASS event" --pass "sync: PASS mutex" --pass "sync: PASS semaphore" \
+    --pass "sel4c: exit(0)" --fail "sync: FAIL" --fail "sel4c: abort"))
