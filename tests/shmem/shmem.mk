@@ -48,3 +48,8 @@ $(foreach c,$(SYNC_SYSTEM_CONFIGS),\
   $(eval TEST_CMD_system/sync-$(c) := tests/system/root-task.sh $(call root_task_args,$(c),$(BUILD)/$(c)/tests/shmem/sync.elf) \
     --timeout 180 --pass "sync: PASS event" --pass "sync: PASS mutex" --pass "sync: PASS semaphore" \
     --pass "sel4c: exit(0)" --fail "sync: FAIL" --fail "sel4c: abort"))
+
+# proof/signal-spin: Spin checks the queue signalling protocol with store buffers, and finds
+# the lost wake-up in each of its mutants (tests/proof/signal.pml)
+TESTS += proof/signal-spin
+TEST_CMD_proof/signal-spin := tests/proof/signal-spin.sh tests/proof/signal.pml
