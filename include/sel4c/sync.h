@@ -35,8 +35,6 @@
  * Throughput is favoured over fairness; starvation is possible under constant contention.
  *
  * Objects live in memory all their threads share and must not move or be copied once used.
- * None of these functions may be called from a notified() or fault handler that runs on
- * the thread the waker is (it would wait for itself).
  */
 #pragma once
 

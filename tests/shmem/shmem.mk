@@ -17,11 +17,12 @@ TESTS += unit/shmem unit/dma
 TEST_CMD_unit/shmem := $(TEST_HOST_BIN)/test_shmem
 TEST_CMD_unit/dma := $(TEST_HOST_BIN)/test_dma
 
-# compile/shmem-lib-*: the library builds for every configuration
+# compile/shmem-libs-*: both libraries build for every configuration (Microkit's included)
 $(foreach c,$(SEL4_ARM_CONFIGS),\
-  $(eval TEST_DEPS += $(call shmem_lib,$(c)))\
-  $(eval TESTS += compile/shmem-lib-$(c))\
-  $(eval TEST_CMD_compile/shmem-lib-$(c) := $(CROSS_COMPILE)nm $(call shmem_lib,$(c)) | grep -q ' T sel4c_dma_heap_alloc$$$$'))
+  $(eval TEST_DEPS += $(call shmem_lib,$(c)) $(call sync_lib,$(c)))\
+  $(eval TESTS += compile/shmem-libs-$(c))\
+  $(eval TEST_CMD_compile/shmem-libs-$(c) := $(CROSS_COMPILE)nm $(call shmem_lib,$(c)) | grep -q ' T sel4c_dma_heap_alloc$$$$' && \
+    $(CROSS_COMPILE)nm $(call sync_lib,$(c)) | grep -q ' T sel4c_sync_ntfn_wait$$$$'))
 
 # unit/sync: lib/sync's algorithms against a pthread stand-in for notifications, under
 # ThreadSanitizer, with system calls counted
