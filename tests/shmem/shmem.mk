@@ -54,3 +54,15 @@ $(foreach c,$(SYNC_SYSTEM_CONFIGS),\
 # the lost wake-up in each of its mutants (tests/proof/signal.pml)
 TESTS += proof/signal-spin
 TEST_CMD_proof/signal-spin := tests/proof/signal-spin.sh tests/proof/signal.pml
+
+# bench/shmem (make bench): host figures of the accessors, the allocators and sync
+SHMEM_BENCH := $(HOST_BUILD)/bench/bench_shmem
+$(SHMEM_BENCH): $(TOP)/bench/shmem/bench_shmem.c $(SHMEM_SRCS) $(SYNC_ALGO_SRCS) \
+    $(TOP)/tests/shmem/sync_host.c $(call gen_stamp,aarch64) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror $(call sel4_includes,aarch64) \
+	    $(filter %.c,$^) -lpthread -o $@
+bench-shmem: $(SHMEM_BENCH)
+	@$(SHMEM_BENCH)
+bench: bench-shmem
+.PHONY: bench-shmem
