@@ -23,7 +23,7 @@
  * for.
  */
 #ifndef ITEMS
-#define ITEMS 3
+#define ITEMS 8
 #endif
 
 byte tail = 0;
@@ -60,8 +60,11 @@ active proctype producer()
     do
     :: t == ITEMS -> break
     :: else ->
-        t++;
-        STORE_RELEASE(p, tail, t);      /* publish the entry */
+        if
+        :: t + 1 < ITEMS -> t = t + 2   /* publish two entries at once */
+        :: t++
+        fi;
+        STORE_RELEASE(p, tail, t);      /* publish */
         FENCE(p);                       /* @pfence */
         LOAD(p, f, flag);
         if
