@@ -53,7 +53,7 @@ $(foreach c,$(SYNC_SYSTEM_CONFIGS),\
 # proof/signal-spin: Spin checks the queue signalling protocol with store buffers, and finds
 # the lost wake-up in each of its mutants (tests/proof/signal.pml)
 TESTS += proof/signal-spin
-TEST_CMD_proof/signal-spin := tests/proof/signal-spin.sh tests/proof/signal.pml
+TEST_CMD_proof/signal-spin := tests/proof/signal-spin.sh tests/proof
 
 # bench/shmem (make bench): host figures of the accessors, the allocators and sync
 SHMEM_BENCH := $(HOST_BUILD)/bench/bench_shmem
