@@ -48,6 +48,7 @@ include $(TOP)/mk/install.mk
 include $(TOP)/docs/api/docs.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/examples/hello-microkit/hello-microkit.mk
+include $(TOP)/examples/http-server/http-server.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 

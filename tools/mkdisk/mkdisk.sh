@@ -56,7 +56,8 @@ else
 fi
 offset=$((start * 512))
 if [ -n "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-    MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* "$dir"/.[!.]* ::/ 2>/dev/null ||
-        MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* ::/
+    # every entry of the directory, dot files included, in one copy
+    shopt -s dotglob nullglob
+    MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* ::/
 fi
 echo $offset
