@@ -67,3 +67,14 @@ $(foreach c,$(EVENT_SYSTEM_CONFIGS),\
   $(eval TEST_DEPS += $(call event_pd_elfs,$(c)) $(SYSBUILD) $(call sdk_elf_stamp,$(c)))\
   $(eval $(call event_system,$(c),event))\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call event_system,$(c),event-smp))))
+
+# unit/event-ppc: the timer and RTC clients' PP calls, with the recorder in place of the kernel
+EVENT_PPC_SRCS := $(TOP)/tests/event/test_ppc.c $(TOP)/lib/event/timer_ppc.c \
+    $(TOP)/lib/event/rtc_ppc.c $(TOP)/lib/microkit/dbg.c $(TOP)/lib/microkit/config.c
+$(TEST_HOST_BIN)/event/ppc: $(EVENT_PPC_SRCS) $(EVENT_HOST_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) -I$(TOP)/tests/unit \
+	    -I$(TOP)/tests/recorder/include $(call cfg_includes,$(EVENT_HOST_CONFIG)) $(EVENT_PPC_SRCS) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/event/ppc
+TESTS += unit/event-ppc
+TEST_CMD_unit/event-ppc := $(TEST_HOST_BIN)/event/ppc
