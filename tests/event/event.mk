@@ -78,3 +78,20 @@ $(TEST_HOST_BIN)/event/ppc: $(EVENT_PPC_SRCS) $(EVENT_HOST_DEPS)
 TEST_DEPS += $(TEST_HOST_BIN)/event/ppc
 TESTS += unit/event-ppc
 TEST_CMD_unit/event-ppc := $(TEST_HOST_BIN)/event/ppc
+
+# system/event-drivers-*: the timer and RTC clients with sel4c's driver PDs (drivers/), where
+# both build (MCS, the EL1 physical counter and timer at user level)
+EVENT_DRIVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(DRIVER_CONFIGS_rtc))
+define event_driver_rules
+$(foreach d,timer rtc,$(BUILD)/$(1)/tests/event/$(d).elf): $(BUILD)/$(1)/tests/event/%.elf: $(BUILD)/$(1)/drivers/%.elf
+	@mkdir -p $$(dir $$@)
+	cp $$< $$@
+TEST_DEPS += $(BUILD)/$(1)/tests/event/timer.elf $(BUILD)/$(1)/tests/event/rtc.elf
+TESTS += system/event-drivers-$(1)
+TEST_CMD_system/event-drivers-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
+    $(EVENT_SYSTEM_DIR)/event-drivers.system $(BUILD)/$(1)/tests/event $(BUILD)/$(1)/tests/event-boot/drivers \
+    $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) \
+    --pass "clock: PASS 3 sleepers, 200 timeouts in order, 20 periodic ticks on the grid" \
+    --pass "clock: PASS rtc advanced"
+endef
+$(foreach c,$(filter $(EVENT_SYSTEM_CONFIGS),$(EVENT_DRIVER_CONFIGS)),$(eval $(call event_driver_rules,$(c))))
