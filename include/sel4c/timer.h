@@ -41,9 +41,10 @@ typedef struct sel4c_timer {
 } sel4c_timer_t;
 
 /*
- * Initialises `timer` for the driver on channel `ch` and registers it with the event loop;
- * the first timer initialised is also the one sel4c_task_sleep uses. Errors: those of
- * sel4c_event_on_notify (SEL4C_RANGE_ERROR for a channel above 61).
+ * Initialises `timer` (zeroed: static, or `= {0}`) for the driver on channel `ch` and
+ * registers it with the event loop; the first timer initialised is also the one
+ * sel4c_task_sleep uses. Errors: SEL4C_ILLEGAL_OPERATION (`timer` is initialised already),
+ * SEL4C_RANGE_ERROR (a channel above 61).
  */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch);
 

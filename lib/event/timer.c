@@ -38,12 +38,13 @@ static void on_notify(unsigned ch, void *arg)
 
 sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch)
 {
+    if (timer->handler.registered)
+        return SEL4C_ILLEGAL_OPERATION;
     sel4c_timeouts_init(&timer->timeouts);
     timer->asking = false;
     timer->asked = 0;
     timer->refusals = 0;
     timer->ch = ch;
-    timer->handler.registered = false;
     sel4c_err_t err = sel4c_event_on_notify(&timer->handler, ch, on_notify, timer);
     if (err == SEL4C_NO_ERROR && !sel4c_loop_timer)
         sel4c_loop_timer = timer;

@@ -478,8 +478,9 @@ int main(void)
 {
     test_dispatch();
     CHECK(sel4c_timer_init(&timer, fake_channel) == SEL4C_NO_ERROR);
-    sel4c_timer_t bad;
+    sel4c_timer_t bad = {0};
     CHECK(sel4c_timer_init(&bad, 70) == SEL4C_RANGE_ERROR);
+    CHECK(sel4c_timer_init(&timer, fake_channel) == SEL4C_ILLEGAL_OPERATION);
     test_rearm();
     test_many(false); /* as sel4c's driver */
     test_many(true);  /* as sDDF's */
