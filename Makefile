@@ -36,6 +36,7 @@ include $(TOP)/lib/queue/queue.mk
 include $(TOP)/lib/shmem/shmem.mk
 include $(TOP)/lib/sync/sync.mk
 include $(TOP)/drivers/virtio/virtio.mk
+include $(TOP)/drivers/net/net.mk
 include $(TOP)/lib/event/event.mk
 include $(TOP)/drivers/drivers.mk
 include $(TOP)/lib/fat/fat.mk
