@@ -113,6 +113,7 @@ static int on_message_begin(llhttp_t *p)
     c->uri_len = 0;
     c->uri[0] = '\0';
     c->path_valid = false;
+    c->sent = c->head_len = 0;
     memset(c->seen, 0, sizeof c->seen);
     memset(c->field_len, 0, sizeof c->field_len);
     c->msg_start = now(c);

@@ -624,6 +624,7 @@ static void test_deadlines_and_failures(void)
     /* Slowloris: a byte every 100 ms keeps nothing alive past the head deadline. */
     const char *slow = "GET / HTTP/1.1\r\nHost: x\r\nX-a: b\r\n";
     clock_now = 5500;
+    log_text[0] = '\0';
     bool closed = false;
     for (size_t i = 0; slow[i] && !closed; i++) {
         CHECK(sel4c_http_conn_input(c, slow + i, 1) == 1, "byte taken");
@@ -632,6 +633,7 @@ static void test_deadlines_and_failures(void)
     }
     CHECK(closed && sel4c_http_conn_done(c) && s.len == 0, "slowloris closed at %llu, sent %zu",
           (unsigned long long)clock_now, s.len);
+    CHECK(strcmp(log_text, "GET / 408 0;") == 0, "slowloris log: %s", log_text);
     CHECK(clock_now >= 6500 && clock_now < 6700, "closed at %llu", (unsigned long long)clock_now);
     sel4c_http_conn_fini(c);
 
