@@ -96,6 +96,10 @@ typedef struct sel4c_http_log_entry {
     int status;
     uint64_t bytes;       /* body bytes handed to the sink */
     uint64_t duration_ms; /* from the request's first byte to its last response byte */
+    /* Why the request was refused or cut off, naming the part at fault ("Host field: more
+     * than one", "path: '..' climbs above the site root", a parser's reason); NULL when it
+     * was answered as asked (404 included). */
+    const char *error;
 } sel4c_http_log_entry_t;
 
 /* What connections share. The transport owns it; it outlives every connection using it. */

@@ -207,6 +207,10 @@ echo "slowhttptest -H -c 150: curl answered $answered of $asked; $(grep -o 'serv
 # The server survived it all, and logged each request.
 expect_status 200 "$url/"
 grep -q '^GET /big.bin 200 3000000 ' "$work/access.log" || fail "access log: $(head -n 3 "$work/access.log")"
+grep -q "^GET /../secret.txt 400 16 [0-9]*ms refused: path: '..' climbs above the site root$" "$work/access.log" ||
+    fail "access log of a traversal: $(grep secret "$work/access.log")"
+echo "access log: $(wc -l <"$work/access.log") requests, $(grep -c refused "$work/access.log") refused, e.g.:"
+grep refused "$work/access.log" | sort -u -k5 | head -n 6 | sed 's/^/  /' 
 kill "$pid"
 wait "$pid"
 rc=$?

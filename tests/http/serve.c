@@ -105,8 +105,9 @@ static void log_entry(void *ctx, const sel4c_http_log_entry_t *e)
 {
     (void)ctx;
     if (log_file != NULL) {
-        fprintf(log_file, "%s %s %d %llu %llums\n", e->method, e->path, e->status,
-                (unsigned long long)e->bytes, (unsigned long long)e->duration_ms);
+        fprintf(log_file, "%s %s %d %llu %llums%s%s\n", e->method, e->path, e->status,
+                (unsigned long long)e->bytes, (unsigned long long)e->duration_ms,
+                e->error ? " refused: " : "", e->error ? e->error : "");
         fflush(log_file);
     }
 }
