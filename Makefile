@@ -35,7 +35,11 @@ include $(TOP)/lib/tls/tls.mk
 include $(TOP)/lib/queue/queue.mk
 include $(TOP)/lib/shmem/shmem.mk
 include $(TOP)/lib/sync/sync.mk
+include $(TOP)/drivers/virtio/virtio.mk
+include $(TOP)/lib/event/event.mk
 include $(TOP)/drivers/drivers.mk
+include $(TOP)/lib/fat/fat.mk
+include $(TOP)/lib/http/http.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk

@@ -2,7 +2,8 @@
 # fetched into build/ when first needed, with our port (lib/net/lwip) and API, per
 # configuration:
 #   build/<config>/lib/libsel4c_net.a   lwIP and sel4c's network API
-# and for the host tests: build/host/net/libsel4c_net.a.
+# and for the host tests: build/host/net/libsel4c_net.a. The client of sDDF's network queues
+# (client.c) needs libsel4c_queue.a and libsel4c_shmem.a after it.
 NET_DIR := $(TOP)/lib/net
 NET_SRCS := $(wildcard $(NET_DIR)/*.c)
 LWIP_SRC_STAMP := $(BUILD)/debian-src/lwip.path
@@ -23,7 +24,7 @@ $(LWIP_SRC_STAMP): $(TOP)/mk/debian-source.sh | deps
 # $(call net_archive,objdir,archive,CC,CFLAGS,AR): lwIP's objects and ours into one archive
 define net_archive
 $(2): $(NET_SRCS) $(wildcard $(NET_DIR)/*.h $(NET_DIR)/lwip/*.h $(NET_DIR)/lwip/arch/*.h) \
-    $(TOP)/include/sel4c/net.h $(TOP)/include/sel4c/tcp.h $(TOP)/include/sel4c/udp.h $(LWIP_SRC_STAMP)
+    $(addprefix $(TOP)/include/sel4c/,net.h tcp.h udp.h net_client.h) $(LWIP_SRC_STAMP) $(6)
 	@mkdir -p $(1)/lwip $$(dir $$@)
 	set -e; lwip=$$$$(cat $(LWIP_SRC_STAMP))/src; for f in $(LWIP_FILES); do \
 	    $(3) $(4) $(LWIP_CFLAGS) $(LWIP_INCLUDES) -c $$$$lwip/$$$$f -o $(1)/lwip/$$$$(echo $$$$f | tr / _ | sed 's/\.c$$$$/.o/'); \
@@ -35,11 +36,11 @@ $(2): $(NET_SRCS) $(wildcard $(NET_DIR)/*.h $(NET_DIR)/lwip/*.h $(NET_DIR)/lwip/
 endef
 
 net_lib = $(BUILD)/$(1)/lib/libsel4c_net.a
-$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call net_archive,$(BUILD)/$(c)/net,$(call net_lib,$(c)),$(TARGET_CC),$(call user_cflags,$(c)),$(CROSS_COMPILE)ar)))
+$(foreach c,$(SEL4_BUILD_CONFIGS),$(eval $(call net_archive,$(BUILD)/$(c)/net,$(call net_lib,$(c)),$(TARGET_CC),$(call user_cflags,$(c)),$(CROSS_COMPILE)ar,$(call gen_stamp,$(c)))))
 NET_HOST_LIB := $(BUILD)/host/net/libsel4c_net.a
-NET_HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(TOP)/include \
+NET_HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(call sel4_includes,aarch64) \
     -fsanitize=address,undefined -fno-sanitize-recover=all
-$(eval $(call net_archive,$(BUILD)/host/net/obj,$(NET_HOST_LIB),$(HOST_CC),$(NET_HOST_CFLAGS),ar))
+$(eval $(call net_archive,$(BUILD)/host/net/obj,$(NET_HOST_LIB),$(HOST_CC),$(NET_HOST_CFLAGS),ar,$(call gen_stamp,aarch64)))
 
 net: $(call net_lib,$(SEL4_CONFIG))
 .PHONY: net

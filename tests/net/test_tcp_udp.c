@@ -1,10 +1,12 @@
 /*
  * The network API (lib/net) between two lwIP stacks: two processes, each a stack with one
- * interface, joined by a datagram socket pair that carries Ethernet frames. The server runs
- * TCP and UDP echo services; the client checks them byte-exact at many sizes and with many
- * connections at once, then checks back-pressure, the idle timeout, and that malformed frames
+ * interface, joined by a link (link.h: a socket pair, or sDDF queues through a virtualiser). The
+ * server runs TCP and UDP echo services; the client checks them byte-exact at many sizes and with
+ * many connections at once, then checks back-pressure, the idle timeout, and that malformed frames
  * are dropped and counted. Every loop is bounded by an alarm.
  */
+#include "link.h"
+
 #include <sel4c/tcp.h>
 #include <sel4c/udp.h>
 
@@ -19,17 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #cond);                        \
-            exit(1);                                                                               \
-        }                                                                                          \
-    } while (0)
-
-static int link_fd;
-static uint8_t tx_frame[2048];
-
 static uint32_t now_ms(void)
 {
     struct timespec ts;
@@ -37,41 +28,18 @@ static uint32_t now_ms(void)
     return (uint32_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
-static void *tx_buffer(void *ctx, size_t len)
-{
-    (void)ctx;
-    return len <= sizeof tx_frame ? tx_frame : NULL;
-}
-
-static sel4c_net_err_t tx_submit(void *ctx, void *buf, size_t len)
-{
-    (void)ctx;
-    return send(link_fd, buf, len, 0) == (ssize_t)len ? SEL4C_NET_OK : SEL4C_NET_EIO;
-}
-
 static sel4c_netif_t *nif;
 
-/* One turn of the event loop: frames waiting on the link (up to `wait_ms`), then timers. */
 static void pump(int wait_ms)
 {
-    uint32_t next = sel4c_net_next_timeout_ms();
-    if ((uint32_t)wait_ms > next)
-        wait_ms = (int)next;
-    struct pollfd p = {.fd = link_fd, .events = POLLIN};
-    if (poll(&p, 1, wait_ms) > 0) {
-        uint8_t frame[2048];
-        ssize_t n;
-        while ((n = recv(link_fd, frame, sizeof frame, MSG_DONTWAIT)) > 0)
-            sel4c_net_input(nif, frame, (size_t)n);
-    }
-    sel4c_net_poll();
+    link_pump(nif, wait_ms);
 }
 
-static void start(const char *name, uint8_t last, int fd)
+static void start(const char *name, uint8_t last, int side)
 {
-    link_fd = fd;
     sel4c_net_init(now_ms, 0x1234 + last);
-    sel4c_netdev_t dev = {.tx_buffer = tx_buffer, .tx_submit = tx_submit, .mtu = 1500};
+    sel4c_netdev_t dev;
+    link_attach(side, &dev);
     sel4c_ipv4_config_t cfg = {
         .addr = {{10, 0, 0, last}}, .netmask = {{255, 255, 255, 0}}, .gateway = {{10, 0, 0, 254}}};
     uint8_t mac[6] = {2, 0, 0, 0, 0, last};
@@ -152,9 +120,9 @@ static void udp_echo(sel4c_udp_t *u, const void *data, size_t len, sel4c_ipv4_t 
         fprintf(stderr, "server: udp echo failed\n");
 }
 
-static void server(int fd)
+static void server(void)
 {
-    start("sv", 1, fd);
+    start("sv", 1, 0);
     sel4c_tcp_listener_t *l;
     CHECK(sel4c_tcp_listen(7, 16, on_accept, NULL, &l) == SEL4C_NET_OK);
     sel4c_tcp_listener_t *again;
@@ -331,9 +299,9 @@ static void malformed(void)
     printf("client: malformed frames dropped and counted\n");
 }
 
-static void client(int fd)
+static void client(void)
 {
-    start("cl", 2, fd);
+    start("cl", 2, 1);
     echo_streams(1, 1);
     echo_streams(1, 1000);
     echo_streams(1, 100000);
@@ -357,29 +325,24 @@ static void client(int fd)
     sel4c_net_get_stats(&st);
     printf("client: heap max %u bytes, pbuf pool max %u, tcp pcbs max %u\n", st.heap_max,
            st.pbuf_pool_max, st.tcp_pcb_max);
-    printf("client: PASS\n");
 }
 
 int main(void)
 {
-    int sv[2];
-    CHECK(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0);
-    /* Deep enough socket buffers that a burst of frames is not lost in the link. */
-    int size = 4 << 20;
-    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    link_setup();
     pid_t pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
-        close(sv[1]);
         alarm(120);
-        server(sv[0]);
+        server();
         _exit(0);
     }
-    close(sv[0]);
     alarm(120);
-    client(sv[1]);
+    client();
+    link_report();
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
+    link_teardown();
+    printf("client: PASS\n");
     return 0;
 }

@@ -1,0 +1,66 @@
+# fat/*: the FAT library (lib/fat) on the host under ASan and UBSan, against dosfstools and
+# mtools; its fuzzer; libsel4c_fat.a for every configuration.
+FATTEST := $(TEST_HOST_BIN)/fattest
+MKDISK := tools/mkdisk/mkdisk.sh
+FAT_HOST_SRCS := $(FAT_SRCS)
+$(FATTEST): $(TOP)/tests/fat/fattest.c $(TOP)/tests/fat/ramdisk.h $(FAT_SRCS) $(FAT_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) -I$(TOP)/include \
+	    $(filter %.c,$^) -o $@
+TEST_DEPS += $(FATTEST) $(foreach c,$(SEL4_ARM_CONFIGS),$(call fat_lib,$(c)))
+
+# fat/read-*: FAT type, sectors per cluster, disk MiB
+FAT_READ_CASES := 12-1-2 12-4-8 16-1-32 16-8-64 32-1-40 32-2-80
+$(foreach k,$(FAT_READ_CASES),\
+  $(eval TESTS += fat/read-$(k))\
+  $(eval TEST_CMD_fat/read-$(k) := tests/fat/read.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/random-*: type, sectors per cluster, disk MiB, seed, operations
+FAT_RANDOM_CASES := 12-8-16-11-300 16-1-32-12-800 32-1-40-13-800
+$(foreach k,$(FAT_RANDOM_CASES),\
+  $(eval TESTS += fat/random-$(k))\
+  $(eval TEST_CMD_fat/random-$(k) := tests/fat/random.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/hostile-*: type, sectors per cluster, disk MiB
+FAT_HOSTILE_CASES := 12-1-2 16-1-32 32-1-40
+$(foreach k,$(FAT_HOSTILE_CASES),\
+  $(eval TESTS += fat/hostile-$(k))\
+  $(eval TEST_CMD_fat/hostile-$(k) := tests/fat/hostile.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/crash-*: type, sectors per cluster, disk MiB, seed, cuts checked
+# every cut on FAT12; evenly spread cuts on the larger volumes (each cut runs fsck.fat twice)
+FAT_CRASH_CASES := 12-1-2-21-100000 16-1-8-22-150 32-1-40-23-60
+$(foreach k,$(FAT_CRASH_CASES),\
+  $(eval TESTS += fat/crash-$(k))\
+  $(eval TEST_CMD_fat/crash-$(k) := tests/fat/crash.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fuzz/fat: mount, walk, read and write arbitrary images, for a bounded time
+$(TEST_HOST_BIN)/fuzz_fat: $(TOP)/tests/fat/fuzz_fat.c $(FAT_SRCS) $(FAT_HDRS) | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -I$(TOP)/include $(filter %.c,$^) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/fuzz_fat
+TESTS += fuzz/fat
+TEST_CMD_fuzz/fat := rm -rf $(BUILD)/fat-seeds && tests/fat/fuzz-seeds.sh $(BUILD)/fat-seeds && \
+    tests/fuzz/fuzz.sh $(TEST_HOST_BIN)/fuzz_fat $(FUZZ_SECONDS) $(BUILD)/fat-seeds/fat12.img \
+    $(BUILD)/fat-seeds/fat16.img $(BUILD)/fat-seeds/fat32.img
+
+# fat/mbr: partition tables, valid and with each kind of bad entry; partitions as devices
+TESTS += fat/mbr
+TEST_CMD_fat/mbr := $(FATTEST) mbr
+
+# bench/fat (make bench): sequential read MB/s through the library from images in memory
+FAT_SEQREAD := $(HOST_BUILD)/bench/fat/seqread
+$(FAT_SEQREAD): $(TOP)/bench/fat/seqread.c $(TOP)/tests/fat/ramdisk.h $(FAT_SRCS) $(FAT_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -I$(TOP)/include $(filter %.c,$^) -o $@
+bench-fat: $(FAT_SEQREAD) | deps
+	@cd $(TOP) && bench/fat/seqread.sh $(FAT_SEQREAD)
+bench: bench-fat
+.PHONY: bench-fat
+TEST_DEPS += $(FAT_SEQREAD)
+
+# fat/misc-*: error codes, times, read-only mounts, full volumes (type, sectors/cluster, MiB)
+FAT_MISC_CASES := 12-1-2 16-1-32 32-1-40
+$(foreach k,$(FAT_MISC_CASES),\
+  $(eval TESTS += fat/misc-$(k))\
+  $(eval TEST_CMD_fat/misc-$(k) := tests/fat/misc.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
