@@ -21,6 +21,7 @@ TEST_CMD_bench/microkit-smoke := bench/microkit/smoke.sh aarch64-microkit $(SEL4
     $(BUILD)/aarch64-microkit/elf $(BUILD)/aarch64-microkit/bench/microkit
 
 include $(TOP)/bench/event/event.mk
+include $(TOP)/bench/drivers/drivers.mk
 .PHONY: bench
 bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) $(BUILD)/aarch64/bench/runtime-minimal.elf \
     $(SYSBUILD) $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(call sdk_elf_stamp,$(c)) $(call bench_microkit_pds,$(c))) | deps
