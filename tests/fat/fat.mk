@@ -64,3 +64,7 @@ FAT_MISC_CASES := 12-1-2 16-1-32 32-1-40
 $(foreach k,$(FAT_MISC_CASES),\
   $(eval TESTS += fat/misc-$(k))\
   $(eval TEST_CMD_fat/misc-$(k) := tests/fat/misc.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/mkdisk: tools/mkdisk's bare images, partition entry and refusals
+TESTS += fat/mkdisk
+TEST_CMD_fat/mkdisk := tests/fat/mkdisk.sh $(FATTEST) $(MKDISK)

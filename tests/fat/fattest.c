@@ -870,6 +870,41 @@ static int misc(const char *img, bool part)
             st.modified.month, st.modified.day, st.modified.hour, st.modified.minute,
             st.modified.second, st.created.second, st.size);
 
+    /* short aliases by the basis-name rules, with the lowest free numeric tail */
+    const char *alias[][2] = {
+        {"readme.txt", "README.TXT"},
+        {"A long file name.bin", "ALONGF~1.BIN"},
+        {"a long FILE name.bin2", "ALONGF~1.BIN"},
+        {"A long file name.binary", "ALONGF~2.BIN"},
+        {".bashrc", "BASHRC~1"},
+        {"foo.tar.gz", "FOOTAR~1.GZ"},
+        {"x+y;z=w[1].txt", "X_Y_Z_~1.TXT"},
+        {"caf\xc3\xa9.txt", "CAF_~1.TXT"},
+        {"UPPER.TXT", "UPPER.TXT"},
+        {"Mixed.TXT", "MIXED.TXT"},
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++) {
+        char path[300];
+        snprintf(path, sizeof path, "/d/%s", alias[i][0]);
+        if (i == 2)
+            snprintf(path, sizeof path, "/%s", alias[i][0]); /* another directory */
+        check(&vol, sel4c_fat_open(&vol, &f, path, SEL4C_FAT_WRITE | SEL4C_FAT_CREATE), path);
+        check(&vol, sel4c_fat_close(&f), path);
+        check(&vol, sel4c_fat_stat(&vol, path, &st), path);
+        if (strcmp(st.short_name, alias[i][1]) != 0 || strcmp(st.name, alias[i][0]) != 0)
+            die("%s: name %s, alias %s, expected %s", path, st.name, st.short_name, alias[i][1]);
+        char by_alias[300];
+        snprintf(by_alias, sizeof by_alias, "%.*s/%s", i == 2 ? 0 : 2, "/d", alias[i][1]);
+        check(&vol, sel4c_fat_stat(&vol, by_alias, &st), by_alias);
+        check(&vol, sel4c_fat_unlink(&vol, i == 2 ? path : by_alias), "unlink by alias");
+        if (i == 1 || i == 3) { /* keep ~1 taken, to see ~2 */
+            check(&vol, sel4c_fat_open(&vol, &f, path, SEL4C_FAT_WRITE | SEL4C_FAT_CREATE), path);
+            check(&vol, sel4c_fat_close(&f), path);
+        }
+    }
+    check(&vol, sel4c_fat_unlink(&vol, "/d/A long file name.bin"), "unlink");
+    check(&vol, sel4c_fat_unlink(&vol, "/d/A long file name.binary"), "unlink");
+
     /* error codes */
     want(&vol, sel4c_fat_open(&vol, &f, "/d", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open dir");
     want(&vol, sel4c_fat_open(&vol, &f, "/", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open /");

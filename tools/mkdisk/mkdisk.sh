@@ -55,8 +55,10 @@ else
     mv "$part" "$out"
 fi
 offset=$((start * 512))
-if [ -n "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-    MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* "$dir"/.[!.]* ::/ 2>/dev/null ||
-        MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* ::/
+if [ -n "$dir" ]; then
+    shopt -s dotglob nullglob
+    entries=("$dir"/*)
+    # mtools checks geometry against its own idea of a disk; the image's boot sector is ours
+    [ ${#entries[@]} = 0 ] || MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "${entries[@]}" ::/
 fi
 echo $offset
