@@ -68,3 +68,21 @@ $(foreach k,$(FAT_MISC_CASES),\
 # fat/mkdisk: tools/mkdisk's bare images, partition entry and refusals
 TESTS += fat/mkdisk
 TEST_CMD_fat/mkdisk := tests/fat/mkdisk.sh $(FATTEST) $(MKDISK)
+
+# system/fat-*: lib/fat in a Microkit PD, on a disk image in its data (tests/fat/system)
+FAT_SYSTEM_DIR := $(TOP)/tests/fat/system
+$(BUILD)/fat-pd-disk.img: $(FAT_SYSTEM_DIR)/image.sh $(TOP)/$(MKDISK) | deps
+	@mkdir -p $(dir $@)
+	$(FAT_SYSTEM_DIR)/image.sh $(TOP)/$(MKDISK) $@
+define fat_pd_rule
+$(BUILD)/$(1)/tests/fat/fat_pd.elf: $(FAT_SYSTEM_DIR)/fat_pd.c $(BUILD)/fat-pd-disk.img $(call fat_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) -DFAT_IMAGE='"$(BUILD)/fat-pd-disk.img"' $(PD_LDFLAGS) $$< \
+	    $(call fat_lib,$(1)) $(call microkit_link,$(1)) -o $$@
+TEST_DEPS += $(BUILD)/$(1)/tests/fat/fat_pd.elf
+TESTS += system/fat-$(1)
+TEST_CMD_system/fat-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
+    $(FAT_SYSTEM_DIR)/fat.system $(BUILD)/$(1)/tests/fat $(BUILD)/$(1)/tests/fat-boot \
+    $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) --pass "fat_pd: PASS"
+endef
+$(foreach c,aarch64-microkit aarch64-microkit-smp,$(eval $(call fat_pd_rule,$(c))))
