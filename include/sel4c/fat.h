@@ -4,7 +4,7 @@
  * Memory: the caller owns everything. It allocates the volume (sel4c_fat_t), a sector cache
  * (SEL4C_FAT_CACHE_BYTES(sectors, sector_size) bytes, at least 4 sectors, 8-byte aligned),
  * and the file and directory handles. The library keeps pointers to the cache and the device
- * until sel4c_fat_unmount(); it never allocates.
+ * until sel4c_fat_unmount(); it never allocates. It needs up to about 4.5 KiB of stack.
  *
  * Threads: a volume and everything opened on it are used by one thread at a time.
  *

@@ -208,8 +208,10 @@ sel4c_fat_err_t sel4c_fat_rmdir(sel4c_fat_t *vol, const char *path)
     return fat_free_chain(vol, first);
 }
 
-/* Whether directory `dir` is `ancestor` or below it (walking up through ".." entries). */
-static sel4c_fat_err_t is_below(sel4c_fat_t *vol, uint32_t dir, uint32_t ancestor, bool *below)
+/* Whether directory `dir` is `ancestor` or below it (walking up through ".." entries). Not
+   inlined: its frame need not add to rename's while rename calls dir_add. */
+static __attribute__((noinline)) sel4c_fat_err_t is_below(sel4c_fat_t *vol, uint32_t dir,
+                                                          uint32_t ancestor, bool *below)
 {
     for (uint32_t n = 0; n <= vol->cluster_count; n++) {
         if (dir == ancestor) {
@@ -258,22 +260,17 @@ sel4c_fat_err_t sel4c_fat_rename(sel4c_fat_t *vol, const char *from, const char 
         if (below)
             return SEL4C_FAT_ERR_LOOP;
     }
-    uint16_t utf16[256];
-    int n;
-    uint8_t sn[11];
-    bool fits;
-    ERR_CHECK(name_prepare(name, len, utf16, &n, sn, &fits));
     ERR_CHECK(fat_modifying(vol));
-    /* new entry, then the moved directory's "..", then the old entry goes */
+    /* new entry (dir_add checks the name before it writes), then the moved directory's "..",
+       then the old entry goes */
     ERR_CHECK(dir_add(vol, to_parent, name, len, f.raw, &g));
     if (is_dir && to_parent != from_parent) {
-        dir_found_t dd;
-        ERR_CHECK(dir_lookup(vol, moved, "..", 2, &dd));
-        entry_set_cluster(dd.raw, to_parent == dir_root(vol) ? 0 : to_parent);
+        ERR_CHECK(dir_lookup(vol, moved, "..", 2, &g));
+        entry_set_cluster(g.raw, to_parent == dir_root(vol) ? 0 : to_parent);
         uint8_t *s;
-        ERR_CHECK(cache_get(vol, dd.sector, &s));
-        __builtin_memcpy(s + dd.offset, dd.raw, DIR_ENTRY);
-        ERR_CHECK(cache_write(vol, dd.sector, s));
+        ERR_CHECK(cache_get(vol, g.sector, &s));
+        __builtin_memcpy(s + g.offset, g.raw, DIR_ENTRY);
+        ERR_CHECK(cache_write(vol, g.sector, s));
     }
     return dir_remove(vol, from_parent, &f);
 }
