@@ -178,7 +178,8 @@ sel4c_fat_err_t sel4c_fat_mount(sel4c_fat_t *vol, const sel4c_blk_t *dev, void *
  * unflushed data (use sel4c_fat_flush()). Errors: IO.
  */
 sel4c_fat_err_t sel4c_fat_sync(sel4c_fat_t *vol) __attribute__((warn_unused_result));
-/* sel4c_fat_sync(), after which `vol` and its cache may be reused. Errors: IO. */
+/* sel4c_fat_sync(), after which `vol` and its cache may be reused (calls on the unmounted
+   volume return INVALID). Errors: IO. */
 sel4c_fat_err_t sel4c_fat_unmount(sel4c_fat_t *vol) __attribute__((warn_unused_result));
 
 /* Why the last CORRUPT or IO error happened. */

@@ -1041,6 +1041,7 @@ static int misc(const char *img, bool part)
         printf("fattest misc: root directory full after %d entries\n", n - 1);
     }
     check(&vol, sel4c_fat_unmount(&vol), "unmount");
+    want(&vol, sel4c_fat_stat(&vol, "/d", &st), SEL4C_FAT_ERR_INVALID, "stat after unmount");
     if (ram_save(&d.ram, img) != 0)
         die("cannot write %s", img);
     free(d.ram.data);
