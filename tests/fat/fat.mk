@@ -86,3 +86,9 @@ TEST_CMD_system/fat-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/
     $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) --pass "fat_pd: PASS"
 endef
 $(foreach c,aarch64-microkit aarch64-microkit-smp,$(eval $(call fat_pd_rule,$(c))))
+
+# fat/sector4k-*: 4096-byte sectors (type, KiB, seed, operations)
+FAT_4K_CASES := 12-16000-5-300 16-40000-6-500 32-300000-7-300
+$(foreach k,$(FAT_4K_CASES),\
+  $(eval TESTS += fat/sector4k-$(k))\
+  $(eval TEST_CMD_fat/sector4k-$(k) := tests/fat/sector4k.sh $(FATTEST) $(subst -, ,$(k))))

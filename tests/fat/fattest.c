@@ -12,6 +12,7 @@
  *   fattest tree DIR SEED          fills host directory DIR with the test tree (see tree())
  *
  * -p: IMG has an MBR partition table and the volume is its first partition.
+ * -s4096: the device's sectors are 4096 bytes (list, extract, random).
  */
 #define _GNU_SOURCE
 #include <assert.h>
@@ -32,7 +33,10 @@
 #include "ramdisk.h"
 
 #define CACHE_SECTORS 32
-static uint64_t cache_mem[SEL4C_FAT_CACHE_BYTES(CACHE_SECTORS, 512) / 8 + 1];
+static uint64_t cache_mem[SEL4C_FAT_CACHE_BYTES(CACHE_SECTORS, 4096) / 8 + 1];
+/* the device's sector size (-s4096), and the cache bytes of CACHE_SECTORS such sectors */
+static uint32_t sector_size = 512;
+#define CACHE_BYTES SEL4C_FAT_CACHE_BYTES(CACHE_SECTORS, sector_size)
 
 static void die(const char *fmt, ...)
 {
@@ -69,6 +73,7 @@ typedef struct disk {
 
 static void disk_setup(disk_t *d, bool partitioned)
 {
+    d->ram.sector_size = sector_size;
     d->whole = ram_blk(&d->ram);
     d->dev = d->whole;
     if (!partitioned)
@@ -83,7 +88,7 @@ static void disk_setup(disk_t *d, bool partitioned)
 
 static sel4c_fat_err_t mount(disk_t *d, sel4c_fat_t *vol)
 {
-    return sel4c_fat_mount(vol, &d->dev, cache_mem, sizeof cache_mem, test_clock, NULL, 0);
+    return sel4c_fat_mount(vol, &d->dev, cache_mem, CACHE_BYTES, test_clock, NULL, 0);
 }
 
 /* ---- list and extract ---- */
@@ -991,7 +996,7 @@ static int misc(const char *img, bool part)
     /* read-only: the attribute, and a read-only mount */
     check(&vol, sel4c_fat_unmount(&vol), "unmount");
     check(&vol,
-          sel4c_fat_mount(&vol, &d.dev, cache_mem, sizeof cache_mem, NULL, NULL,
+          sel4c_fat_mount(&vol, &d.dev, cache_mem, CACHE_BYTES, NULL, NULL,
                           SEL4C_FAT_MOUNT_READ_ONLY),
           "mount read-only");
     want(&vol, sel4c_fat_open(&vol, &f, "/d/TIMED.txt", SEL4C_FAT_WRITE), SEL4C_FAT_ERR_READ_ONLY,
@@ -1192,6 +1197,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-p") == 0)
             part = true;
+        else if (strcmp(argv[i], "-s4096") == 0)
+            sector_size = 4096;
         else if (n < 8)
             args[n++] = argv[i];
     }
