@@ -28,8 +28,8 @@ $(foreach k,$(FAT_HOSTILE_CASES),\
   $(eval TEST_CMD_fat/hostile-$(k) := tests/fat/hostile.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
 
 # fat/crash-*: type, sectors per cluster, disk MiB, seed, cuts checked
-# every cut on FAT12; evenly spread cuts on the larger volumes (each cut runs fsck.fat twice)
-FAT_CRASH_CASES := 12-1-2-21-100000 16-1-8-22-150 32-1-40-23-60
+# every cut on FAT12 and FAT16; evenly spread cuts on FAT32 (each cut writes a 40 MiB image)
+FAT_CRASH_CASES := 12-1-2-21-100000 16-1-8-22-100000 32-1-40-23-150
 $(foreach k,$(FAT_CRASH_CASES),\
   $(eval TESTS += fat/crash-$(k))\
   $(eval TEST_CMD_fat/crash-$(k) := tests/fat/crash.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
