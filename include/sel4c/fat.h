@@ -259,6 +259,15 @@ sel4c_fat_err_t sel4c_fat_rmdir(sel4c_fat_t *vol, const char *path)
 sel4c_fat_err_t sel4c_fat_rename(sel4c_fat_t *vol, const char *from, const char *to)
     __attribute__((warn_unused_result));
 
+/*
+ * Sets the READ_ONLY, HIDDEN, SYSTEM and ARCHIVE attributes of the entry at `path` to those
+ * bits of `attr` (other bits are ignored; DIRECTORY stays as it is). A read-only file cannot be
+ * opened for writing or unlinked; it can be renamed. Errors: NOT_FOUND, INVALID (the root),
+ * READ_ONLY (volume), NOT_DIR, CORRUPT, IO.
+ */
+sel4c_fat_err_t sel4c_fat_set_attributes(sel4c_fat_t *vol, const char *path, uint8_t attr)
+    __attribute__((warn_unused_result));
+
 /* Opens the directory at `path` for listing. Errors: NOT_FOUND, NOT_DIR, INVALID, CORRUPT,
    IO. */
 sel4c_fat_err_t sel4c_fat_opendir(sel4c_fat_t *vol, sel4c_fat_dir_t *dir, const char *path)

@@ -140,6 +140,23 @@ sel4c_fat_err_t sel4c_fat_unlink(sel4c_fat_t *vol, const char *path)
     return fat_free_chain(vol, c);
 }
 
+sel4c_fat_err_t sel4c_fat_set_attributes(sel4c_fat_t *vol, const char *path, uint8_t attr)
+{
+    const uint8_t settable = SEL4C_FAT_ATTR_READ_ONLY | SEL4C_FAT_ATTR_HIDDEN |
+                             SEL4C_FAT_ATTR_SYSTEM | SEL4C_FAT_ATTR_ARCHIVE;
+    uint32_t parent;
+    dir_found_t f;
+    bool root;
+    ERR_CHECK(lookup(vol, path, &parent, &f, &root));
+    if (root || __builtin_memcmp(f.raw, ".", 1) == 0)
+        return SEL4C_FAT_ERR_INVALID;
+    ERR_CHECK(fat_modifying(vol));
+    uint8_t *s;
+    ERR_CHECK(cache_get(vol, f.sector, &s));
+    s[f.offset + 11] = (uint8_t)((s[f.offset + 11] & ~settable) | (attr & settable));
+    return cache_write(vol, f.sector, s);
+}
+
 static void dot_entry(sel4c_fat_t *vol, uint8_t e[DIR_ENTRY], const char *name, uint32_t c)
 {
     __builtin_memset(e, 0, DIR_ENTRY);

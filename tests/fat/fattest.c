@@ -994,6 +994,25 @@ static int misc(const char *img, bool part)
     check(&vol, sel4c_fat_close(&f), "close");
 
     /* read-only: the attribute, and a read-only mount */
+    check(&vol,
+          sel4c_fat_set_attributes(&vol, "/d/TIMED.txt",
+                                   SEL4C_FAT_ATTR_READ_ONLY | SEL4C_FAT_ATTR_HIDDEN |
+                                       SEL4C_FAT_ATTR_DIRECTORY),
+          "set read-only");
+    check(&vol, sel4c_fat_stat(&vol, "/d/TIMED.txt", &st), "stat");
+    if (st.attr != (SEL4C_FAT_ATTR_READ_ONLY | SEL4C_FAT_ATTR_HIDDEN))
+        die("attributes 0x%x after setting read-only and hidden", st.attr);
+    want(&vol, sel4c_fat_open(&vol, &f, "/d/TIMED.txt", SEL4C_FAT_WRITE), SEL4C_FAT_ERR_READ_ONLY,
+         "write to a read-only file");
+    want(&vol, sel4c_fat_unlink(&vol, "/d/TIMED.txt"), SEL4C_FAT_ERR_READ_ONLY,
+         "unlink a read-only file");
+    want(&vol, sel4c_fat_set_attributes(&vol, "/", 0), SEL4C_FAT_ERR_INVALID, "attributes of /");
+    check(&vol, sel4c_fat_set_attributes(&vol, "/d", SEL4C_FAT_ATTR_HIDDEN), "hide /d");
+    check(&vol, sel4c_fat_stat(&vol, "/d", &st), "stat");
+    if (st.attr != (SEL4C_FAT_ATTR_HIDDEN | SEL4C_FAT_ATTR_DIRECTORY))
+        die("attributes of /d 0x%x", st.attr);
+    check(&vol, sel4c_fat_set_attributes(&vol, "/d", 0), "unhide /d");
+    check(&vol, sel4c_fat_set_attributes(&vol, "/d/TIMED.txt", SEL4C_FAT_ATTR_ARCHIVE), "clear");
     check(&vol, sel4c_fat_unmount(&vol), "unmount");
     check(&vol,
           sel4c_fat_mount(&vol, &d.dev, cache_mem, CACHE_BYTES, NULL, NULL,
