@@ -953,6 +953,31 @@ static int misc(const char *img, bool part)
     check(&vol, sel4c_fat_unlink(&vol, "/d/A long file name.bin"), "unlink");
     check(&vol, sel4c_fat_unlink(&vol, "/d/A long file name.binary"), "unlink");
 
+    /* 1030 names of one basis: tails beyond the first window of 1024 */
+    check(&vol, sel4c_fat_mkdir(&vol, "/many"), "mkdir /many");
+    for (int i = 1; i <= 1030; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/many/Same basis name %04d.txt", i);
+        check(&vol, sel4c_fat_open(&vol, &f, path, SEL4C_FAT_WRITE | SEL4C_FAT_CREATE), path);
+        check(&vol, sel4c_fat_close(&f), path);
+        char want_alias[32];
+        snprintf(want_alias, sizeof want_alias, "%.*s~%d.TXT",
+                 i < 10     ? 6
+                 : i < 100  ? 5
+                 : i < 1000 ? 4
+                            : 3,
+                 "SAMEBASI", i);
+        check(&vol, sel4c_fat_stat(&vol, path, &st), path);
+        if (strcmp(st.short_name, want_alias) != 0)
+            die("%s: alias %s, expected %s", path, st.short_name, want_alias);
+    }
+    for (int i = 1; i <= 1030; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/many/Same basis name %04d.txt", i);
+        check(&vol, sel4c_fat_unlink(&vol, path), path);
+    }
+    check(&vol, sel4c_fat_rmdir(&vol, "/many"), "rmdir /many");
+
     /* error codes */
     want(&vol, sel4c_fat_open(&vol, &f, "/d", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open dir");
     want(&vol, sel4c_fat_open(&vol, &f, "/", SEL4C_FAT_READ), SEL4C_FAT_ERR_IS_DIR, "open /");
