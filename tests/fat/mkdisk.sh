@@ -24,8 +24,10 @@ done
 "$mkdisk" -t 32 -c 1 -s 40 "$work/mbr.img" >/dev/null
 entry=$(od -An -tx1 -j446 -N16 "$work/mbr.img" | tr -d ' \n')
 sig=$(od -An -tx1 -j510 -N2 "$work/mbr.img" | tr -d ' \n')
-[ "$entry" = "00feffff0cfeffff0008000000380100" ] && [ "$sig" = 55aa ] ||
-    { echo "FAIL: partition entry $entry, signature $sig"; exit 1; }
+if [ "$entry" != "00feffff0cfeffff0008000000380100" ] || [ "$sig" != 55aa ]; then
+    echo "FAIL: partition entry $entry, signature $sig"
+    exit 1
+fi
 for bad in "-t 13" "-s x" "-d $work/nonexistent" "-q"; do
     # shellcheck disable=SC2086
     if "$mkdisk" $bad "$work/bad.img" >/dev/null 2>"$work/err"; then
