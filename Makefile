@@ -30,7 +30,17 @@ include $(TOP)/mk/config-record.mk
 include $(TOP)/lib/libsel4/libsel4.mk
 include $(TOP)/lib/runtime/runtime.mk
 include $(TOP)/lib/microkit/microkit.mk
+include $(TOP)/lib/net/net.mk
+include $(TOP)/lib/tls/tls.mk
+include $(TOP)/lib/queue/queue.mk
+include $(TOP)/lib/shmem/shmem.mk
+include $(TOP)/lib/sync/sync.mk
+include $(TOP)/drivers/virtio/virtio.mk
+include $(TOP)/drivers/net/net.mk
+include $(TOP)/lib/event/event.mk
+include $(TOP)/drivers/drivers.mk
 include $(TOP)/lib/fat/fat.mk
+include $(TOP)/lib/http/http.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk
 include $(TOP)/mk/sdk.mk
@@ -79,4 +89,4 @@ format-check: | deps
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path $(BUILD)/debian-src -prune -o -type f -name '*.d' -print 2>/dev/null)

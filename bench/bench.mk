@@ -44,3 +44,4 @@ bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TE
 $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/lib/libsel4c_runtime.a $(RUNTIME_LDS) | deps
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(call user_cflags,$*) $(ROOT_TASK_LDFLAGS) $(filter %.c,$^) $(call runtime_link,$*) -o $@
+include $(TOP)/bench/virtio/virtio.mk

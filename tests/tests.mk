@@ -116,6 +116,7 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_CMD_compile/libsel4-lib-$(c) := tests/compile/libsel4_lib.sh $(c) $(SEL4_INSTALLS)/$(c) $(TARGET_CC) $(call libsel4_lib,$(c)) $(CROSS_COMPILE)readelf))
 
 include $(TOP)/tests/qemu/loader/loader.mk
+include $(TOP)/tests/virtio/virtio.mk
 
 
 # unit/elf: the ELF library under sanitizers, on built-in images and the kernel loader
@@ -225,6 +226,14 @@ TESTS += unit/log
 TEST_CMD_unit/log := $(LOG_TEST)
 include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
+include $(TOP)/tests/drivers/drivers.mk
+include $(TOP)/tests/net/net.mk
+include $(TOP)/tests/system/net/net.mk
+include $(TOP)/tests/tls/tls.mk
+include $(TOP)/tests/queue/queue.mk
+include $(TOP)/tests/shmem/shmem.mk
+include $(TOP)/tests/event/event.mk
+include $(TOP)/tests/http/http.mk
 
 # sysbuild/*: sel4c-sysbuild's reader, checks and image checks against the fixtures (every
 # error case at its line and column), and the model the reader builds, field by field

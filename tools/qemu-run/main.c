@@ -2,13 +2,18 @@
  * sel4c-qemu-run: boots a system in QEMU and decides whether it passed by its console.
  *
  *   sel4c-qemu-run [--timeout SEC] [--pass TEXT]... [--fail TEXT]... [--exit-status N]
- *                  [--log FILE] -- qemu-system-... ARGS...
+ *                  [--log FILE] [[--input-after TEXT] --input BYTES]... -- qemu-system-... ARGS...
  *
  * Passes when every --pass sentinel appeared (in any order) and no --fail sentinel did, or,
  * with --exit-status, when QEMU exits with that status (semihosting). Fails at the first
  * --fail sentinel, when QEMU exits early, or at the timeout. The console is copied to the
  * log (default: stdout). QEMU runs in its own process group, which is killed on every way
  * out, including this program being interrupted.
+ *
+ * QEMU's standard input (its console with -serial stdio) is empty unless --input is given:
+ * then each --input's bytes are typed, in order, once its --input-after text (if any) has
+ * appeared on the console after the previous input was typed. BYTES may hold \n, \r, \t,
+ * \\ and \xNN escapes (Ctrl-\ is \x1c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +30,46 @@
 #include "sentinel.h"
 
 #define MAX_SENTINELS 32
+#define MAX_INPUTS    16
+
+/* Bytes to type into QEMU's console, and the text to wait for first (none: at once). */
+typedef struct input {
+    sentinel_t after;
+    bool wait;
+    char bytes[256];
+    size_t len;
+} input_t;
+
+/* The bytes of an --input argument with its escapes decoded; false when malformed. */
+static bool decode(input_t *in, const char *s)
+{
+    in->len = 0;
+    while (*s) {
+        if (in->len == sizeof in->bytes)
+            return false;
+        char c = *s++;
+        if (c == '\\') {
+            c = *s++;
+            switch (c) {
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case '\\': break;
+            case 'x': {
+                char hex[3] = {s[0], s[0] ? s[1] : 0, 0}, *end;
+                c = (char)strtoul(hex, &end, 16);
+                if (end != hex + 2)
+                    return false;
+                s += 2;
+                break;
+            }
+            default: return false;
+            }
+        }
+        in->bytes[in->len++] = c;
+    }
+    return true;
+}
 
 static volatile pid_t qemu_pid;
 
@@ -55,11 +100,13 @@ static double now(void)
 static void usage_to(FILE *f, int status)
 {
     fputs("usage: sel4c-qemu-run [--timeout SEC] [--pass TEXT]... [--fail TEXT]... "
-          "[--exit-status N] [--log FILE] -- QEMU ARGS...\n"
+          "[--exit-status N] [--log FILE]\n"
+          "                      [[--input-after TEXT] --input BYTES]... -- QEMU ARGS...\n"
           "       sel4c-qemu-run --help | --version\n"
           "Runs QEMU and judges the run by its console: it passes when every --pass text has\n"
           "appeared (or QEMU exited with --exit-status N), fails at the first --fail text,\n"
-          "and times out after --timeout seconds (default 60).\n",
+          "and times out after --timeout seconds (default 60). --input types BYTES (escapes\n"
+          "\\n \\r \\t \\\\ \\xNN) into QEMU's console, after --input-after's TEXT appeared.\n",
           f);
     exit(status);
 }
@@ -76,11 +123,19 @@ int main(int argc, char **argv)
     double timeout = 60;
     int want_status = -1;
     const char *log_path = NULL;
-    static const struct option opts[] = {
-        {"timeout", required_argument, NULL, 't'}, {"pass", required_argument, NULL, 'p'},
-        {"fail", required_argument, NULL, 'f'},    {"exit-status", required_argument, NULL, 'e'},
-        {"log", required_argument, NULL, 'l'},     {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},       {0}};
+    input_t inputs[MAX_INPUTS];
+    unsigned ninputs = 0;
+    const char *after = NULL;
+    static const struct option opts[] = {{"timeout", required_argument, NULL, 't'},
+                                         {"pass", required_argument, NULL, 'p'},
+                                         {"fail", required_argument, NULL, 'f'},
+                                         {"exit-status", required_argument, NULL, 'e'},
+                                         {"log", required_argument, NULL, 'l'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, 'V'},
+                                         {"input", required_argument, NULL, 'i'},
+                                         {"input-after", required_argument, NULL, 'a'},
+                                         {0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         switch (opt) {
@@ -97,6 +152,21 @@ int main(int argc, char **argv)
             break;
         case 'e': want_status = atoi(optarg); break;
         case 'l': log_path = optarg; break;
+        case 'a': after = optarg; break;
+        case 'i':
+            if (ninputs == MAX_INPUTS || !decode(&inputs[ninputs], optarg)) {
+                fprintf(stderr,
+                        "sel4c-qemu-run: --input '%s': too long, too many, or a bad "
+                        "escape (\\n \\r \\t \\\\ \\xNN)\n",
+                        optarg);
+                return 2;
+            }
+            inputs[ninputs].wait = after != NULL;
+            if (after)
+                sentinel_init(&inputs[ninputs].after, after);
+            after = NULL;
+            ninputs++;
+            break;
         case 'h': usage_to(stdout, 0); break;
         case 'V': print_version(stdout, "sel4c-qemu-run"); return 0;
         default: usage();
@@ -110,7 +180,12 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    int out[2];
+    int out[2], in[2] = {-1, -1};
+    if (ninputs && pipe(in) != 0) {
+        perror("sel4c-qemu-run: pipe");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN); /* QEMU gone before its input: seen as its exit */
     if (pipe(out) != 0) {
         perror("sel4c-qemu-run: pipe");
         return 2;
@@ -130,7 +205,13 @@ int main(int argc, char **argv)
         dup2(out[1], 2);
         close(out[0]);
         close(out[1]);
-        freopen("/dev/null", "r", stdin);
+        if (ninputs) {
+            dup2(in[0], 0);
+            close(in[0]);
+            close(in[1]);
+        } else if (!freopen("/dev/null", "r", stdin)) {
+            _exit(127);
+        }
         execvp(argv[optind], argv + optind);
         fprintf(stderr, "sel4c-qemu-run: cannot run %s: %s\n", argv[optind], strerror(errno));
         _exit(127);
@@ -138,6 +219,9 @@ int main(int argc, char **argv)
     setpgid(pid, pid);
     qemu_pid = pid;
     close(out[1]);
+    if (ninputs)
+        close(in[0]);
+    unsigned typed = 0; /* inputs typed so far */
 
     const double deadline = now() + timeout;
     size_t pos = 0;
@@ -145,6 +229,12 @@ int main(int argc, char **argv)
     const char *verdict = NULL;
     int status = -1;
     while (!verdict) {
+        while (typed < ninputs && !inputs[typed].wait) {
+            if (write(in[1], inputs[typed].bytes, inputs[typed].len) != (ssize_t)inputs[typed].len)
+                typed = ninputs; /* QEMU has exited or stopped reading: its exit decides */
+            else
+                typed++;
+        }
         double left = deadline - now();
         if (left <= 0) {
             verdict = "timed out";
@@ -169,6 +259,8 @@ int main(int argc, char **argv)
         }
         for (ssize_t i = 0; i < n && !verdict; i++, pos++) {
             fputc(buf[i], log);
+            if (typed < ninputs && inputs[typed].wait)
+                inputs[typed].wait = !sentinel_feed(&inputs[typed].after, buf[i], pos);
             for (unsigned k = 0; k < nfail && !verdict; k++)
                 if (sentinel_feed(&fail[k], buf[i], pos))
                     verdict = "a fail sentinel appeared";

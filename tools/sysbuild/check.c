@@ -244,6 +244,13 @@ static void check_irqs_and_channels(ck_t *c)
                 sb_err(&c->err, q->irq_loc,
                        "irq %llu does not exist on %s (its last interrupt is %u)", ULL(q->irq),
                        c->k->plat, c->k->max_irq);
+            /* The generic timer's EL1 physical timer interrupt: the kernel keeps it for its
+             * own timer unless it hands the timer to user level, where a driver of it runs. */
+            if (q->irq == SB_ARM_PHYS_TIMER_IRQ && !c->k->export_ptmr)
+                sb_err(&c->err, q->irq_loc,
+                       "irq %u is the EL1 physical timer's; a driver of it needs a kernel with "
+                       "EXPORT_PTMR_USER (and EXPORT_PCNT_USER to read its counter)",
+                       SB_ARM_PHYS_TIMER_IRQ);
             const sb_loc_t *u = id_user(sys, i, q->id, j, 0);
             if (u)
                 sb_err(&c->err, q->id_loc,

@@ -207,6 +207,9 @@ typedef struct sb_system {
     sb_loc_t domains_loc, schedule_loc, start_loc, shift_loc;
 } sb_system_t;
 
+/* The interrupt of the generic timer's EL1 physical timer: PPI 30 (INTID 30) on every GIC. */
+#define SB_ARM_PHYS_TIMER_IRQ 30u
+
 /* What the checks need to know of the kernel, from its gen_config.json. */
 typedef struct sb_kernel {
     bool mcs, hyp, smc_calls, fpu;

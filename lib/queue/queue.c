@@ -1,0 +1,310 @@
+/*
+ * The generic single-producer single-consumer ring (include/sel4c/queue.h). The index logic
+ * is lib/queue/index.h; this file moves entries and orders the shared accesses.
+ */
+#include <string.h>
+#include <sel4c/queue.h>
+#include "atomic.h"
+#include "index.h"
+
+/*@ predicate producer_ok(sel4c_queue_producer_t *p) =
+        \valid(p) && \valid(p->hdr) && q_pow2(p->capacity) && 0 < p->elem_size &&
+        (integer)p->capacity * p->elem_size <= SIZE_MAX &&
+        \valid(p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
+        \separated(p, p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
+        \separated(p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
+    predicate consumer_ok(sel4c_queue_consumer_t *c) =
+        \valid(c) && \valid(c->hdr) && q_pow2(c->capacity) && 0 < c->elem_size &&
+        (integer)c->capacity * c->elem_size <= SIZE_MAX &&
+        \valid_read(c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
+        \separated(c, c->hdr, c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
+        \separated(c->hdr, c->entries + (0 .. (integer)c->capacity * c->elem_size - 1));
+*/
+
+size_t sel4c_queue_region_size(uint32_t elem_size, uint32_t capacity)
+{
+    if (elem_size == 0 || capacity == 0)
+        return 0;
+    if ((SIZE_MAX - SEL4C_QUEUE_HEADER_SIZE) / elem_size < capacity)
+        return 0;
+    return SEL4C_QUEUE_HEADER_SIZE + (size_t)elem_size * capacity;
+}
+
+static int check_region(const void *region, size_t region_size, uint32_t elem_size,
+                        uint32_t capacity)
+{
+    if (region == NULL || ((uintptr_t)region & 7) != 0 || elem_size == 0 || !q_is_pow2(capacity))
+        return SEL4C_QUEUE_EINVAL;
+    size_t need = sel4c_queue_region_size(elem_size, capacity);
+    if (need == 0 || region_size < need)
+        return SEL4C_QUEUE_EINVAL;
+    return SEL4C_QUEUE_OK;
+}
+
+int sel4c_queue_producer_init(sel4c_queue_producer_t *p, void *region, size_t region_size,
+                              uint32_t elem_size, uint32_t capacity)
+{
+    int err = check_region(region, region_size, elem_size, capacity);
+    if (err)
+        return err;
+    p->hdr = region;
+    p->entries = (unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
+    p->capacity = capacity;
+    p->elem_size = elem_size;
+    p->tail = q_load_relaxed(&p->hdr->tail);
+    return SEL4C_QUEUE_OK;
+}
+
+int sel4c_queue_consumer_init(sel4c_queue_consumer_t *c, void *region, size_t region_size,
+                              uint32_t elem_size, uint32_t capacity)
+{
+    int err = check_region(region, region_size, elem_size, capacity);
+    if (err)
+        return err;
+    c->hdr = region;
+    c->entries = (const unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
+    c->capacity = capacity;
+    c->elem_size = elem_size;
+    c->head = q_load_relaxed(&c->hdr->head);
+    return SEL4C_QUEUE_OK;
+}
+
+/*@ requires producer_ok(p);
+    requires \valid(used);
+    assigns *used;
+    behavior corrupt:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD;
+    behavior ok:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *used == q_dist(p->hdr->head, p->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int producer_used(const sel4c_queue_producer_t *p, uint32_t *used)
+{
+    /* Acquire: pairs with the consumer's release store of head, so that its reads of the
+     * slots it freed happen before we overwrite them. */
+    uint32_t head = q_load_acquire(&p->hdr->head);
+    return q_used32(head, p->tail, p->capacity, used) ? SEL4C_QUEUE_ECORRUPT_HEAD : SEL4C_QUEUE_OK;
+}
+
+/*@ requires consumer_ok(c);
+    requires \valid(avail);
+    assigns *avail;
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL;
+    behavior ok:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *avail == q_dist(c->head, c->hdr->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int consumer_avail(const sel4c_queue_consumer_t *c, uint32_t *avail)
+{
+    /* Acquire: pairs with the producer's release store of tail, so that the entries it
+     * published are visible before we read them. */
+    uint32_t tail = q_load_acquire(&c->hdr->tail);
+    return q_used32(c->head, tail, c->capacity, avail) ? SEL4C_QUEUE_ECORRUPT_TAIL : SEL4C_QUEUE_OK;
+}
+
+/*@ requires producer_ok(p);
+    requires \valid_read((const unsigned char *)elem + (0 .. p->elem_size - 1));
+    requires \separated((const unsigned char *)elem + (0 .. p->elem_size - 1),
+                        p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
+    assigns p->tail, p->hdr->tail, p->entries[0 .. (integer)p->capacity * p->elem_size - 1];
+    behavior corrupt:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && p->tail == \old(p->tail);
+    behavior full:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) == p->capacity;
+        ensures \result == SEL4C_QUEUE_EFULL && p->tail == \old(p->tail);
+    behavior ok:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) < p->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures p->tail == (\old(p->tail) + 1) % 4294967296;
+        ensures p->hdr->tail == p->tail;
+        ensures \forall integer i; 0 <= i < p->elem_size ==>
+            p->entries[(\old(p->tail) % p->capacity) * p->elem_size + i] ==
+            ((const unsigned char *)elem)[i];
+    complete behaviors;
+    disjoint behaviors;
+*/
+int sel4c_queue_enqueue(sel4c_queue_producer_t *p, const void *elem)
+{
+    uint32_t used = 0;
+    int err = producer_used(p, &used);
+    if (err)
+        return err;
+    if (used == p->capacity)
+        return SEL4C_QUEUE_EFULL;
+    memcpy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
+    p->tail++;
+    /* Release: pairs with the consumer's acquire load of tail: the entry is written before
+     * the index that publishes it. */
+    q_store_release(&p->hdr->tail, p->tail);
+    return SEL4C_QUEUE_OK;
+}
+
+/*@ requires consumer_ok(c);
+    requires \valid((unsigned char *)elem + (0 .. c->elem_size - 1));
+    requires \separated((unsigned char *)elem + (0 .. c->elem_size - 1),
+                        c->entries + (0 .. (integer)c->capacity * c->elem_size - 1), c, c->hdr);
+    assigns c->head, c->hdr->head, ((unsigned char *)elem)[0 .. c->elem_size - 1];
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && c->head == \old(c->head);
+    behavior empty:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) == 0;
+        ensures \result == SEL4C_QUEUE_EEMPTY && c->head == \old(c->head);
+    behavior ok:
+        assumes 0 < q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures c->head == (\old(c->head) + 1) % 4294967296;
+        ensures c->hdr->head == c->head;
+        ensures \forall integer i; 0 <= i < c->elem_size ==>
+            ((unsigned char *)elem)[i] ==
+            c->entries[(\old(c->head) % c->capacity) * c->elem_size + i];
+    complete behaviors;
+    disjoint behaviors;
+*/
+int sel4c_queue_dequeue(sel4c_queue_consumer_t *c, void *elem)
+{
+    uint32_t avail = 0;
+    int err = consumer_avail(c, &avail);
+    if (err)
+        return err;
+    if (avail == 0)
+        return SEL4C_QUEUE_EEMPTY;
+    memcpy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
+    c->head++;
+    /* Release: pairs with the producer's acquire load of head: our copy of the entry is done
+     * before the slot is handed back. */
+    q_store_release(&c->hdr->head, c->head);
+    return SEL4C_QUEUE_OK;
+}
+
+int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint32_t n,
+                              uint32_t *done)
+{
+    uint32_t used = 0;
+    *done = 0;
+    int err = producer_used(p, &used);
+    if (err)
+        return err;
+    uint32_t count = q_min(n, p->capacity - used);
+    if (count == 0)
+        return SEL4C_QUEUE_OK;
+    uint32_t slot = q_slot(p->tail, p->capacity);
+    uint32_t first = q_min(count, p->capacity - slot);
+    const unsigned char *src = elems;
+    memcpy(p->entries + (size_t)slot * p->elem_size, src, (size_t)first * p->elem_size);
+    memcpy(p->entries, src + (size_t)first * p->elem_size, (size_t)(count - first) * p->elem_size);
+    p->tail += count;
+    /* Release: pairs with the consumer's acquire load of tail (as in enqueue). */
+    q_store_release(&p->hdr->tail, p->tail);
+    *done = count;
+    return SEL4C_QUEUE_OK;
+}
+
+int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t max, uint32_t *done)
+{
+    uint32_t avail = 0;
+    *done = 0;
+    int err = consumer_avail(c, &avail);
+    if (err)
+        return err;
+    uint32_t count = q_min(max, avail);
+    if (count == 0)
+        return SEL4C_QUEUE_OK;
+    uint32_t slot = q_slot(c->head, c->capacity);
+    uint32_t first = q_min(count, c->capacity - slot);
+    unsigned char *dst = elems;
+    memcpy(dst, c->entries + (size_t)slot * c->elem_size, (size_t)first * c->elem_size);
+    memcpy(dst + (size_t)first * c->elem_size, c->entries, (size_t)(count - first) * c->elem_size);
+    c->head += count;
+    /* Release: pairs with the producer's acquire load of head (as in dequeue). */
+    q_store_release(&c->hdr->head, c->head);
+    *done = count;
+    return SEL4C_QUEUE_OK;
+}
+
+int sel4c_queue_producer_length(const sel4c_queue_producer_t *p, uint32_t *len)
+{
+    return producer_used(p, len);
+}
+
+int sel4c_queue_consumer_length(const sel4c_queue_consumer_t *c, uint32_t *len)
+{
+    return consumer_avail(c, len);
+}
+
+bool sel4c_queue_full(const sel4c_queue_producer_t *p)
+{
+    /* Acquire: as in producer_used. */
+    return q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity);
+}
+
+bool sel4c_queue_empty(const sel4c_queue_consumer_t *c)
+{
+    /* Acquire: as in consumer_avail. */
+    return q_load_acquire(&c->hdr->tail) == c->head;
+}
+
+/*
+ * The signalling protocol (docs/queues.md). Each side stores one word (an index, or the flag
+ * asking for a notification) and then loads the other; a seq_cst fence on both sides between
+ * the store and the load guarantees that at least one of them sees the other's store, so
+ * either the producer sees the request and notifies, or the consumer's recheck sees the entry.
+ */
+
+bool sel4c_queue_producer_must_notify(sel4c_queue_producer_t *p)
+{
+    /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_prepare_wait (our tail
+     * store, then the flag load; its flag store, then the tail load). */
+    q_fence_seq_cst();
+    if (q_load_relaxed(&p->hdr->consumer_signalled) != 0)
+        return false;
+    /* Clearing the request needs no order of its own: the notification that follows it is
+     * what the consumer waits for. */
+    q_store_relaxed(&p->hdr->consumer_signalled, 1);
+    return true;
+}
+
+bool sel4c_queue_consumer_prepare_wait(sel4c_queue_consumer_t *c)
+{
+    q_store_relaxed(&c->hdr->consumer_signalled, 0);
+    /* Fence: pairs with the producer's fence in sel4c_queue_producer_must_notify. */
+    q_fence_seq_cst();
+    /* Acquire: pairs with the producer's release store of tail. */
+    if (q_load_acquire(&c->hdr->tail) == c->head)
+        return true;
+    q_store_relaxed(&c->hdr->consumer_signalled, 1);
+    return false;
+}
+
+bool sel4c_queue_consumer_must_notify(sel4c_queue_consumer_t *c)
+{
+    /* Fence: pairs with the producer's fence in sel4c_queue_producer_prepare_wait (our head
+     * store, then the flag load; its flag store, then the head load). */
+    q_fence_seq_cst();
+    if (q_load_relaxed(&c->hdr->producer_signalled) != 0)
+        return false;
+    q_store_relaxed(&c->hdr->producer_signalled, 1);
+    return true;
+}
+
+bool sel4c_queue_producer_prepare_wait(sel4c_queue_producer_t *p)
+{
+    q_store_relaxed(&p->hdr->producer_signalled, 0);
+    /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_must_notify. */
+    q_fence_seq_cst();
+    /* Acquire: pairs with the consumer's release store of head. */
+    if (q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity))
+        return true;
+    q_store_relaxed(&p->hdr->producer_signalled, 1);
+    return false;
+}
