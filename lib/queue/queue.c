@@ -8,13 +8,15 @@
 #include "index.h"
 
 /*@ predicate producer_ok(sel4c_queue_producer_t *p) =
-        \valid(p) && \valid(p->hdr) && q_pow2(p->capacity) && 0 < p->elem_size &&
+        \valid(p) && \valid(p->hdr) && q_pow2(p->capacity) && 0 < p->capacity <= 2147483648 &&
+        0 < p->elem_size &&
         (integer)p->capacity * p->elem_size <= SIZE_MAX &&
         \valid(p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
         \separated(p, p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
         \separated(p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
     predicate consumer_ok(sel4c_queue_consumer_t *c) =
-        \valid(c) && \valid(c->hdr) && q_pow2(c->capacity) && 0 < c->elem_size &&
+        \valid(c) && \valid(c->hdr) && q_pow2(c->capacity) && 0 < c->capacity <= 2147483648 &&
+        0 < c->elem_size &&
         (integer)c->capacity * c->elem_size <= SIZE_MAX &&
         \valid_read(c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
         \separated(c, c->hdr, c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
@@ -70,11 +72,11 @@ int sel4c_queue_consumer_init(sel4c_queue_consumer_t *c, void *region, size_t re
 }
 
 /*@ requires producer_ok(p);
-    requires \valid(used);
+    requires \valid(used) && \separated(used, p, p->hdr);
     assigns *used;
     behavior corrupt:
         assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *used == \old(*used);
     behavior ok:
         assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
         ensures \result == SEL4C_QUEUE_OK;
@@ -91,11 +93,11 @@ static int producer_used(const sel4c_queue_producer_t *p, uint32_t *used)
 }
 
 /*@ requires consumer_ok(c);
-    requires \valid(avail);
+    requires \valid(avail) && \separated(avail, c, c->hdr);
     assigns *avail;
     behavior corrupt:
         assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *avail == \old(*avail);
     behavior ok:
         assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
         ensures \result == SEL4C_QUEUE_OK;
@@ -111,100 +113,43 @@ static int consumer_avail(const sel4c_queue_consumer_t *c, uint32_t *avail)
     return q_used32(c->head, tail, c->capacity, avail) ? SEL4C_QUEUE_ECORRUPT_TAIL : SEL4C_QUEUE_OK;
 }
 
-/*@ requires producer_ok(p);
-    requires \valid_read((const unsigned char *)elem + (0 .. p->elem_size - 1));
-    requires \separated((const unsigned char *)elem + (0 .. p->elem_size - 1),
-                        p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
-    assigns p->tail, p->hdr->tail, p->entries[0 .. (integer)p->capacity * p->elem_size - 1];
-    behavior corrupt:
-        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && p->tail == \old(p->tail);
-    behavior full:
-        assumes q_dist(p->hdr->head, p->tail, 4294967296) == p->capacity;
-        ensures \result == SEL4C_QUEUE_EFULL && p->tail == \old(p->tail);
-    behavior ok:
-        assumes q_dist(p->hdr->head, p->tail, 4294967296) < p->capacity;
-        ensures \result == SEL4C_QUEUE_OK;
-        ensures p->tail == (\old(p->tail) + 1) % 4294967296;
-        ensures p->hdr->tail == p->tail;
-        ensures \forall integer i; 0 <= i < p->elem_size ==>
-            p->entries[(\old(p->tail) % p->capacity) * p->elem_size + i] ==
-            ((const unsigned char *)elem)[i];
-    complete behaviors;
-    disjoint behaviors;
-*/
 int sel4c_queue_enqueue(sel4c_queue_producer_t *p, const void *elem)
 {
-    uint32_t used = 0;
-    int err = producer_used(p, &used);
+    uint32_t done = 0;
+    int err = sel4c_queue_enqueue_batch(p, elem, 1, &done);
     if (err)
         return err;
-    if (used == p->capacity)
-        return SEL4C_QUEUE_EFULL;
-    memcpy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
-    p->tail++;
-    /* Release: pairs with the consumer's acquire load of tail: the entry is written before
-     * the index that publishes it. */
-    q_store_release(&p->hdr->tail, p->tail);
-    return SEL4C_QUEUE_OK;
+    return done == 1 ? SEL4C_QUEUE_OK : SEL4C_QUEUE_EFULL;
 }
 
-/*@ requires consumer_ok(c);
-    requires \valid((unsigned char *)elem + (0 .. c->elem_size - 1));
-    requires \separated((unsigned char *)elem + (0 .. c->elem_size - 1),
-                        c->entries + (0 .. (integer)c->capacity * c->elem_size - 1), c, c->hdr);
-    assigns c->head, c->hdr->head, ((unsigned char *)elem)[0 .. c->elem_size - 1];
-    behavior corrupt:
-        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && c->head == \old(c->head);
-    behavior empty:
-        assumes q_dist(c->head, c->hdr->tail, 4294967296) == 0;
-        ensures \result == SEL4C_QUEUE_EEMPTY && c->head == \old(c->head);
-    behavior ok:
-        assumes 0 < q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
-        ensures \result == SEL4C_QUEUE_OK;
-        ensures c->head == (\old(c->head) + 1) % 4294967296;
-        ensures c->hdr->head == c->head;
-        ensures \forall integer i; 0 <= i < c->elem_size ==>
-            ((unsigned char *)elem)[i] ==
-            c->entries[(\old(c->head) % c->capacity) * c->elem_size + i];
-    complete behaviors;
-    disjoint behaviors;
-*/
 int sel4c_queue_dequeue(sel4c_queue_consumer_t *c, void *elem)
 {
-    uint32_t avail = 0;
-    int err = consumer_avail(c, &avail);
+    uint32_t done = 0;
+    int err = sel4c_queue_dequeue_batch(c, elem, 1, &done);
     if (err)
         return err;
-    if (avail == 0)
-        return SEL4C_QUEUE_EEMPTY;
-    memcpy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
-    c->head++;
-    /* Release: pairs with the producer's acquire load of head: our copy of the entry is done
-     * before the slot is handed back. */
-    q_store_release(&c->hdr->head, c->head);
-    return SEL4C_QUEUE_OK;
+    return done == 1 ? SEL4C_QUEUE_OK : SEL4C_QUEUE_EEMPTY;
 }
 
 int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint32_t n,
                               uint32_t *done)
 {
-    uint32_t used = 0;
+    uint32_t count = 0, first, second;
     *done = 0;
-    int err = producer_used(p, &used);
-    if (err)
-        return err;
-    uint32_t count = q_min(n, p->capacity - used);
+    /* Acquire: pairs with the consumer's release store of head, so that its reads of the
+     * slots it freed happen before we overwrite them. */
+    if (q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, n, &count))
+        return SEL4C_QUEUE_ECORRUPT_HEAD;
     if (count == 0)
         return SEL4C_QUEUE_OK;
-    uint32_t slot = q_slot(p->tail, p->capacity);
-    uint32_t first = q_min(count, p->capacity - slot);
+    q_runs(p->tail, p->capacity, count, &first, &second);
     const unsigned char *src = elems;
-    memcpy(p->entries + (size_t)slot * p->elem_size, src, (size_t)first * p->elem_size);
-    memcpy(p->entries, src + (size_t)first * p->elem_size, (size_t)(count - first) * p->elem_size);
-    p->tail += count;
-    /* Release: pairs with the consumer's acquire load of tail (as in enqueue). */
+    size_t size = p->elem_size;
+    memcpy(p->entries + q_slot(p->tail, p->capacity) * size, src, first * size);
+    memcpy(p->entries, src + first * size, second * size);
+    p->tail = q_advance32(p->tail, count);
+    /* Release: pairs with the consumer's acquire load of tail: the entries are written before
+     * the index that publishes them. */
     q_store_release(&p->hdr->tail, p->tail);
     *done = count;
     return SEL4C_QUEUE_OK;
@@ -212,42 +157,78 @@ int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint
 
 int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t max, uint32_t *done)
 {
-    uint32_t avail = 0;
+    uint32_t count = 0, first, second;
     *done = 0;
-    int err = consumer_avail(c, &avail);
-    if (err)
-        return err;
-    uint32_t count = q_min(max, avail);
+    /* Acquire: pairs with the producer's release store of tail, so that the entries it
+     * published are visible before we read them. */
+    if (q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, max, &count))
+        return SEL4C_QUEUE_ECORRUPT_TAIL;
     if (count == 0)
         return SEL4C_QUEUE_OK;
-    uint32_t slot = q_slot(c->head, c->capacity);
-    uint32_t first = q_min(count, c->capacity - slot);
+    q_runs(c->head, c->capacity, count, &first, &second);
     unsigned char *dst = elems;
-    memcpy(dst, c->entries + (size_t)slot * c->elem_size, (size_t)first * c->elem_size);
-    memcpy(dst + (size_t)first * c->elem_size, c->entries, (size_t)(count - first) * c->elem_size);
-    c->head += count;
-    /* Release: pairs with the producer's acquire load of head (as in dequeue). */
+    size_t size = c->elem_size;
+    memcpy(dst, c->entries + q_slot(c->head, c->capacity) * size, first * size);
+    memcpy(dst + first * size, c->entries, second * size);
+    c->head = q_advance32(c->head, count);
+    /* Release: pairs with the producer's acquire load of head: our copies are done before
+     * the slots are handed back. */
     q_store_release(&c->hdr->head, c->head);
     *done = count;
     return SEL4C_QUEUE_OK;
 }
 
+/*@ requires producer_ok((sel4c_queue_producer_t *)p);
+    requires \valid(len) && \separated(len, p, p->hdr);
+    assigns *len;
+    behavior corrupt:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *len == \old(*len);
+    behavior ok:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *len == q_dist(p->hdr->head, p->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
 int sel4c_queue_producer_length(const sel4c_queue_producer_t *p, uint32_t *len)
 {
     return producer_used(p, len);
 }
 
+/*@ requires consumer_ok((sel4c_queue_consumer_t *)c);
+    requires \valid(len) && \separated(len, c, c->hdr);
+    assigns *len;
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *len == \old(*len);
+    behavior ok:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *len == q_dist(c->head, c->hdr->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
 int sel4c_queue_consumer_length(const sel4c_queue_consumer_t *c, uint32_t *len)
 {
     return consumer_avail(c, len);
 }
 
+/*@ requires producer_ok((sel4c_queue_producer_t *)p);
+    assigns \nothing;
+    ensures \result <==> q_dist(p->hdr->head, p->tail, 4294967296) >= p->capacity;
+*/
 bool sel4c_queue_full(const sel4c_queue_producer_t *p)
 {
     /* Acquire: as in producer_used. */
     return q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity);
 }
 
+/*@ requires consumer_ok((sel4c_queue_consumer_t *)c);
+    assigns \nothing;
+    ensures \result <==> c->hdr->tail == c->head;
+    ensures \result <==> q_dist(c->head, c->hdr->tail, 4294967296) == 0;
+*/
 bool sel4c_queue_empty(const sel4c_queue_consumer_t *c)
 {
     /* Acquire: as in consumer_avail. */

@@ -74,3 +74,8 @@ $(foreach c,$(QUEUE_SYS_CONFIGS),\
   $(if $(call sel4_is_smp,$(c)),\
     $(eval $(call queue_system,$(c),queue-smp,$(QUEUE_EXCHANGE_PASS))),\
     $(eval $(call queue_system,$(c),queue,$(QUEUE_EXCHANGE_PASS)))))
+
+# proof/queue-wp: WP proves the index logic's and the generic queue's contracts
+# (tests/queue/wp.sh; about a minute on 2 cores)
+TESTS += proof/queue-wp
+TEST_CMD_proof/queue-wp := tests/queue/wp.sh $(BUILD)/proof/queue
