@@ -2,9 +2,9 @@
  * The generic single-producer single-consumer ring (include/sel4c/queue.h). The index logic
  * is lib/queue/index.h; this file moves entries and orders the shared accesses.
  */
-#include <string.h>
 #include <sel4c/queue.h>
 #include "atomic.h"
+#include "copy.h"
 #include "index.h"
 
 /*@ predicate producer_ok(sel4c_queue_producer_t *p) =
@@ -115,20 +115,32 @@ static int consumer_avail(const sel4c_queue_consumer_t *c, uint32_t *avail)
 
 int sel4c_queue_enqueue(sel4c_queue_producer_t *p, const void *elem)
 {
-    uint32_t done = 0;
-    int err = sel4c_queue_enqueue_batch(p, elem, 1, &done);
-    if (err)
-        return err;
-    return done == 1 ? SEL4C_QUEUE_OK : SEL4C_QUEUE_EFULL;
+    uint32_t count = 0;
+    /* Acquire: pairs with the consumer's release store of head (as in the batch). */
+    if (q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, 1, &count))
+        return SEL4C_QUEUE_ECORRUPT_HEAD;
+    if (count == 0)
+        return SEL4C_QUEUE_EFULL;
+    q_copy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
+    p->tail = q_advance32(p->tail, 1);
+    /* Release: pairs with the consumer's acquire load of tail (as in the batch). */
+    q_store_release(&p->hdr->tail, p->tail);
+    return SEL4C_QUEUE_OK;
 }
 
 int sel4c_queue_dequeue(sel4c_queue_consumer_t *c, void *elem)
 {
-    uint32_t done = 0;
-    int err = sel4c_queue_dequeue_batch(c, elem, 1, &done);
-    if (err)
-        return err;
-    return done == 1 ? SEL4C_QUEUE_OK : SEL4C_QUEUE_EEMPTY;
+    uint32_t count = 0;
+    /* Acquire: pairs with the producer's release store of tail (as in the batch). */
+    if (q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, 1, &count))
+        return SEL4C_QUEUE_ECORRUPT_TAIL;
+    if (count == 0)
+        return SEL4C_QUEUE_EEMPTY;
+    q_copy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
+    c->head = q_advance32(c->head, 1);
+    /* Release: pairs with the producer's acquire load of head (as in the batch). */
+    q_store_release(&c->hdr->head, c->head);
+    return SEL4C_QUEUE_OK;
 }
 
 int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint32_t n,
@@ -145,8 +157,9 @@ int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint
     q_runs(p->tail, p->capacity, count, &first, &second);
     const unsigned char *src = elems;
     size_t size = p->elem_size;
-    memcpy(p->entries + q_slot(p->tail, p->capacity) * size, src, first * size);
-    memcpy(p->entries, src + first * size, second * size);
+    q_copy(p->entries + q_slot(p->tail, p->capacity) * size, src, first * size);
+    if (second)
+        q_copy(p->entries, src + first * size, second * size);
     p->tail = q_advance32(p->tail, count);
     /* Release: pairs with the consumer's acquire load of tail: the entries are written before
      * the index that publishes them. */
@@ -168,8 +181,9 @@ int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t m
     q_runs(c->head, c->capacity, count, &first, &second);
     unsigned char *dst = elems;
     size_t size = c->elem_size;
-    memcpy(dst, c->entries + q_slot(c->head, c->capacity) * size, first * size);
-    memcpy(dst + first * size, c->entries, second * size);
+    q_copy(dst, c->entries + q_slot(c->head, c->capacity) * size, first * size);
+    if (second)
+        q_copy(dst + first * size, c->entries, second * size);
     c->head = q_advance32(c->head, count);
     /* Release: pairs with the producer's acquire load of head: our copies are done before
      * the slots are handed back. */

@@ -81,7 +81,8 @@ int sel4c_serial_enqueue_batch(sel4c_serial_producer_t *p, const char *src, uint
     uint32_t slot = q_slot(p->tail, p->capacity);
     uint32_t first = q_min(count, p->capacity - slot);
     memcpy(p->data + slot, src, first);
-    memcpy(p->data, src + first, count - first);
+    if (count > first)
+        memcpy(p->data, src + first, count - first);
     p->tail += count;
     /* Release: pairs with the consumer's acquire load of tail. */
     q_store_release(&p->queue->tail, p->tail);
@@ -111,7 +112,8 @@ int sel4c_serial_dequeue_batch(sel4c_serial_consumer_t *c, char *dst, uint32_t m
     uint32_t slot = q_slot(c->head, c->capacity);
     uint32_t first = q_min(count, c->capacity - slot);
     memcpy(dst, c->data + slot, first);
-    memcpy(dst + first, c->data, count - first);
+    if (count > first)
+        memcpy(dst + first, c->data, count - first);
     c->head += count;
     /* Release: pairs with the producer's acquire load of head: our reads are done before the
      * room is handed back. */

@@ -53,7 +53,8 @@ endef
 
 # system/microkit-queue-*: the systems of tests/system/queue/*.system built by sel4c-sysbuild
 # and booted on the Microkit kernels: 1,000,000 entries between two PDs (on two cores on SMP),
-# and a consumer reporting each kind of misbehaviour of its producer.
+# and a consumer reporting each kind of misbehaviour of its producer. On two cores QEMU needs
+# about two minutes of an idle host for the exchange, and more on a loaded one: ten at most.
 # $(call queue_system,config,system,sentinels)
 define queue_system
 TESTS += system/microkit-queue-$(2)-$(1)
@@ -72,10 +73,11 @@ $(foreach c,$(QUEUE_SYS_CONFIGS),\
   $(eval TEST_DEPS += $(call queue_pd_elfs,$(c)) $(SYSBUILD) $(call sdk_elf_stamp,$(c)))\
   $(eval $(call queue_system,$(c),corrupt,$(QUEUE_CORRUPT_PASS)))\
   $(if $(call sel4_is_smp,$(c)),\
-    $(eval $(call queue_system,$(c),queue-smp,$(QUEUE_EXCHANGE_PASS))),\
+    $(eval $(call queue_system,$(c),queue-smp,$(QUEUE_EXCHANGE_PASS) --timeout 600)),\
     $(eval $(call queue_system,$(c),queue,$(QUEUE_EXCHANGE_PASS)))))
 
 # proof/queue-wp: WP proves the index logic's and the generic queue's contracts
 # (tests/queue/wp.sh; about a minute on 2 cores)
 TESTS += proof/queue-wp
 TEST_CMD_proof/queue-wp := tests/queue/wp.sh $(BUILD)/proof/queue
+

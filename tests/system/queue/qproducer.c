@@ -66,4 +66,5 @@ void notified(microkit_channel ch)
     next++;
     printf("qproducer: done, %lu entries, %lu notifications sent\n", (unsigned long)QMSG_COUNT,
            notifications);
+    printf("qproducer: end\n");
 }
