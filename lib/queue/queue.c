@@ -53,6 +53,7 @@ int sel4c_queue_producer_init(sel4c_queue_producer_t *p, void *region, size_t re
     p->entries = (unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
     p->capacity = capacity;
     p->elem_size = elem_size;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&p->hdr->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -67,6 +68,7 @@ int sel4c_queue_consumer_init(sel4c_queue_consumer_t *c, void *region, size_t re
     c->entries = (const unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
     c->capacity = capacity;
     c->elem_size = elem_size;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&c->hdr->head);
     return SEL4C_QUEUE_OK;
 }
@@ -261,6 +263,7 @@ bool sel4c_queue_producer_must_notify(sel4c_queue_producer_t *p)
     /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_prepare_wait (our tail
      * store, then the flag load; its flag store, then the tail load). */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&p->hdr->consumer_signalled) != 0)
         return false;
     /* Clearing the request needs no order of its own: the notification that follows it is
@@ -271,12 +274,14 @@ bool sel4c_queue_producer_must_notify(sel4c_queue_producer_t *p)
 
 bool sel4c_queue_consumer_prepare_wait(sel4c_queue_consumer_t *c)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&c->hdr->consumer_signalled, 0);
     /* Fence: pairs with the producer's fence in sel4c_queue_producer_must_notify. */
     q_fence_seq_cst();
     /* Acquire: pairs with the producer's release store of tail. */
     if (q_load_acquire(&c->hdr->tail) == c->head)
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&c->hdr->consumer_signalled, 1);
     return false;
 }
@@ -286,20 +291,24 @@ bool sel4c_queue_consumer_must_notify(sel4c_queue_consumer_t *c)
     /* Fence: pairs with the producer's fence in sel4c_queue_producer_prepare_wait (our head
      * store, then the flag load; its flag store, then the head load). */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&c->hdr->producer_signalled) != 0)
         return false;
+    /* Relaxed: the notification that follows is what the peer waits for. */
     q_store_relaxed(&c->hdr->producer_signalled, 1);
     return true;
 }
 
 bool sel4c_queue_producer_prepare_wait(sel4c_queue_producer_t *p)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&p->hdr->producer_signalled, 0);
     /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_must_notify. */
     q_fence_seq_cst();
     /* Acquire: pairs with the consumer's release store of head. */
     if (q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity))
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&p->hdr->producer_signalled, 1);
     return false;
 }

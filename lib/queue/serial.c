@@ -23,6 +23,7 @@ int sel4c_serial_producer_init(sel4c_serial_producer_t *p, sel4c_serial_queue_t 
     p->queue = queue;
     p->data = data;
     p->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&queue->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -36,6 +37,7 @@ int sel4c_serial_consumer_init(sel4c_serial_consumer_t *c, sel4c_serial_queue_t 
     c->queue = queue;
     c->data = data;
     c->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&queue->head);
     return SEL4C_QUEUE_OK;
 }
@@ -146,6 +148,7 @@ bool sel4c_serial_empty(const sel4c_serial_consumer_t *c)
 
 bool sel4c_serial_producer_prepare_wait(sel4c_serial_producer_t *p)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&p->queue->producer_signalled, 0);
     /* Fence: pairs with the consumer's fence in sel4c_serial_consumer_must_notify (our flag
      * store, then the head load; its head store, then the flag load). */
@@ -153,6 +156,7 @@ bool sel4c_serial_producer_prepare_wait(sel4c_serial_producer_t *p)
     /* Acquire: pairs with the consumer's release store of head. */
     if (q_full32(q_load_acquire(&p->queue->head), p->tail, p->capacity))
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&p->queue->producer_signalled, 1);
     return false;
 }
@@ -161,8 +165,10 @@ bool sel4c_serial_consumer_must_notify(sel4c_serial_consumer_t *c)
 {
     /* Fence: pairs with the producer's fence in sel4c_serial_producer_prepare_wait. */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&c->queue->producer_signalled) != 0)
         return false;
+    /* Relaxed: the notification that follows is what the peer waits for. */
     q_store_relaxed(&c->queue->producer_signalled, 1);
     return true;
 }
