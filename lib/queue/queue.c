@@ -115,33 +115,105 @@ static int consumer_avail(const sel4c_queue_consumer_t *c, uint32_t *avail)
     return q_used32(c->head, tail, c->capacity, avail) ? SEL4C_QUEUE_ECORRUPT_TAIL : SEL4C_QUEUE_OK;
 }
 
+/*@ // Room for up to n entries, from the consumer's head read once.
+    requires producer_ok(p);
+    requires \valid(count) && \separated(count, p, p->hdr);
+    assigns *count;
+    behavior corrupt:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *count == 0;
+    behavior ok:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *count == \min(n, p->capacity - q_dist(p->hdr->head, p->tail, 4294967296));
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int producer_room(const sel4c_queue_producer_t *p, uint32_t n, uint32_t *count)
+{
+    /* Acquire: pairs with the consumer's release store of head, so that its reads of the
+     * slots it freed happen before we overwrite them. */
+    return q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, n, count)
+               ? SEL4C_QUEUE_ECORRUPT_HEAD
+               : SEL4C_QUEUE_OK;
+}
+
+/*@ // Publish `count` entries written after tail: the queue holds as many more.
+    requires producer_ok(p);
+    requires q_dist(p->hdr->head, p->tail, 4294967296) + count <= p->capacity;
+    assigns p->tail, p->hdr->tail;
+    ensures p->tail == (\old(p->tail) + count) % 4294967296 && p->hdr->tail == p->tail;
+    ensures q_dist(p->hdr->head, p->tail, 4294967296) ==
+            \old(q_dist(p->hdr->head, p->tail, 4294967296)) + count;
+*/
+static void producer_publish(sel4c_queue_producer_t *p, uint32_t count)
+{
+    p->tail = q_advance32(p->tail, count);
+    /* Release: pairs with the consumer's acquire load of tail: the entries are written before
+     * the index that publishes them. */
+    q_store_release(&p->hdr->tail, p->tail);
+}
+
+/*@ // Up to n entries to take, from the producer's tail read once.
+    requires consumer_ok(c);
+    requires \valid(count) && \separated(count, c, c->hdr);
+    assigns *count;
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *count == 0;
+    behavior ok:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *count == \min(n, q_dist(c->head, c->hdr->tail, 4294967296));
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int consumer_take(const sel4c_queue_consumer_t *c, uint32_t n, uint32_t *count)
+{
+    /* Acquire: pairs with the producer's release store of tail, so that the entries it
+     * published are visible before we read them. */
+    return q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, n, count)
+               ? SEL4C_QUEUE_ECORRUPT_TAIL
+               : SEL4C_QUEUE_OK;
+}
+
+/*@ // Hand back the slots of `count` entries read from head: the queue holds as many fewer.
+    requires consumer_ok(c);
+    requires count <= q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+    assigns c->head, c->hdr->head;
+    ensures c->head == (\old(c->head) + count) % 4294967296 && c->hdr->head == c->head;
+    ensures q_dist(c->head, c->hdr->tail, 4294967296) ==
+            \old(q_dist(c->head, c->hdr->tail, 4294967296)) - count;
+*/
+static void consumer_release(sel4c_queue_consumer_t *c, uint32_t count)
+{
+    c->head = q_advance32(c->head, count);
+    /* Release: pairs with the producer's acquire load of head: our copies are done before
+     * the slots are handed back. */
+    q_store_release(&c->hdr->head, c->head);
+}
+
 int sel4c_queue_enqueue(sel4c_queue_producer_t *p, const void *elem)
 {
     uint32_t count = 0;
-    /* Acquire: pairs with the consumer's release store of head (as in the batch). */
-    if (q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, 1, &count))
+    if (producer_room(p, 1, &count))
         return SEL4C_QUEUE_ECORRUPT_HEAD;
     if (count == 0)
         return SEL4C_QUEUE_EFULL;
     q_copy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
-    p->tail = q_advance32(p->tail, 1);
-    /* Release: pairs with the consumer's acquire load of tail (as in the batch). */
-    q_store_release(&p->hdr->tail, p->tail);
+    producer_publish(p, 1);
     return SEL4C_QUEUE_OK;
 }
 
 int sel4c_queue_dequeue(sel4c_queue_consumer_t *c, void *elem)
 {
     uint32_t count = 0;
-    /* Acquire: pairs with the producer's release store of tail (as in the batch). */
-    if (q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, 1, &count))
+    if (consumer_take(c, 1, &count))
         return SEL4C_QUEUE_ECORRUPT_TAIL;
     if (count == 0)
         return SEL4C_QUEUE_EEMPTY;
     q_copy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
-    c->head = q_advance32(c->head, 1);
-    /* Release: pairs with the producer's acquire load of head (as in the batch). */
-    q_store_release(&c->hdr->head, c->head);
+    consumer_release(c, 1);
     return SEL4C_QUEUE_OK;
 }
 
@@ -150,9 +222,7 @@ int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint
 {
     uint32_t count = 0, first, second;
     *done = 0;
-    /* Acquire: pairs with the consumer's release store of head, so that its reads of the
-     * slots it freed happen before we overwrite them. */
-    if (q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, n, &count))
+    if (producer_room(p, n, &count))
         return SEL4C_QUEUE_ECORRUPT_HEAD;
     if (count == 0)
         return SEL4C_QUEUE_OK;
@@ -162,10 +232,7 @@ int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint
     q_copy(p->entries + q_slot(p->tail, p->capacity) * size, src, first * size);
     if (second)
         q_copy(p->entries, src + first * size, second * size);
-    p->tail = q_advance32(p->tail, count);
-    /* Release: pairs with the consumer's acquire load of tail: the entries are written before
-     * the index that publishes them. */
-    q_store_release(&p->hdr->tail, p->tail);
+    producer_publish(p, count);
     *done = count;
     return SEL4C_QUEUE_OK;
 }
@@ -174,9 +241,7 @@ int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t m
 {
     uint32_t count = 0, first, second;
     *done = 0;
-    /* Acquire: pairs with the producer's release store of tail, so that the entries it
-     * published are visible before we read them. */
-    if (q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, max, &count))
+    if (consumer_take(c, max, &count))
         return SEL4C_QUEUE_ECORRUPT_TAIL;
     if (count == 0)
         return SEL4C_QUEUE_OK;
@@ -186,10 +251,7 @@ int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t m
     q_copy(dst, c->entries + q_slot(c->head, c->capacity) * size, first * size);
     if (second)
         q_copy(dst + first * size, c->entries, second * size);
-    c->head = q_advance32(c->head, count);
-    /* Release: pairs with the producer's acquire load of head: our copies are done before
-     * the slots are handed back. */
-    q_store_release(&c->hdr->head, c->head);
+    consumer_release(c, count);
     *done = count;
     return SEL4C_QUEUE_OK;
 }

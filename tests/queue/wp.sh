@@ -1,8 +1,8 @@
 #!/bin/sh
 # proof/queue-wp: Frama-C's WP proves the ACSL contracts of the queues' index logic
-# (lib/queue/index.h) and of the generic queue's length, full and empty (lib/queue/queue.c),
-# with the absence of run-time errors (-wp-rte), using Z3 and Qed. Prints the count of proved
-# goals; fails if any goal is not proved.
+# (lib/queue/index.h) and of the generic queue's index steps, length, full and empty
+# (lib/queue/queue.c), with the absence of run-time errors (-wp-rte), using Z3 and Qed. Prints
+# the count of proved goals; fails if any goal is not proved.
 #   wp.sh OUT-DIR
 set -u
 out=$1
@@ -17,6 +17,7 @@ if [ ! -f "$WHY3CONFIG" ]; then
 fi
 functions=q_dist16,q_dist32,q_slot,q_is_pow2,q_used32,q_used16,q_full32,q_full16,q_min
 functions=$functions,q_advance32,q_room32,q_take32,q_runs,producer_used,consumer_avail
+functions=$functions,producer_room,producer_publish,consumer_take,consumer_release
 functions=$functions,sel4c_queue_producer_length,sel4c_queue_consumer_length
 functions=$functions,sel4c_queue_full,sel4c_queue_empty
 frama-c -cpp-extra-args="-Iinclude" -wp -wp-rte -wp-prover z3,qed -wp-timeout 20 -wp-par 2 \
