@@ -26,7 +26,8 @@ TESTS += unit/queue-layout unit/queue-layout-aarch64
 TEST_CMD_unit/queue-layout := $(TEST_HOST_BIN)/test_queue_layout
 TEST_CMD_unit/queue-layout-aarch64 := qemu-aarch64 $(TEST_HOST_BIN)/test_queue_layout_aarch64
 
-# unit/queue-stress: a producer and a consumer thread, 2 million entries per queue kind, in
+# unit/queue-stress: a producer and a consumer thread, 2 million entries through the generic,
+# network and serial queues, in
 # order and intact, waiting by the signalling protocol (ThreadSanitizer; gcc warns that it does
 # not model the seq_cst fence, whose pairing the Spin model checks)
 $(TEST_HOST_BIN)/test_queue_stress: $(TOP)/tests/queue/test_stress.c $(QUEUE_TEST_DEPS) | deps
