@@ -2,7 +2,7 @@
  * Single-copy atomic accesses to the shared indices and flags, with the ordering each use
  * names at its call site. Frama-C's WP has no model of atomics: under __FRAMAC__ these are
  * plain accesses, so the proofs (docs/queues.md) are about the sequential index logic, and the
- * orderings are covered by the thread tests and the protocol's Spin model.
+ * orderings are covered by the thread tests (tests/queue/test_stress.c) and the seL4 systems.
  */
 #pragma once
 
