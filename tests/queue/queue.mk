@@ -29,7 +29,7 @@ TEST_CMD_unit/queue-layout-aarch64 := qemu-aarch64 $(TEST_HOST_BIN)/test_queue_l
 # unit/queue-stress: a producer and a consumer thread, 2 million entries through the generic,
 # network and serial queues, in order and intact, waiting by the signalling protocol
 # (ThreadSanitizer, which does not model the seq_cst fence: -Wno-tsan quiets gcc saying so;
-# a lost wake-up would hang the test)
+# a lost wake-up would hang both threads, and the test fails after ten minutes)
 $(TEST_HOST_BIN)/test_queue_stress: $(TOP)/tests/queue/test_stress.c $(QUEUE_TEST_DEPS) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(QUEUE_HOST_CFLAGS) -Wno-tsan -fsanitize=thread $(filter %.c,$^) -lpthread -o $@

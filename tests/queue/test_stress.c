@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sel4c/queue.h>
 #include <sel4c/queue/net.h>
 #include <sel4c/queue/serial.h>
@@ -258,6 +259,7 @@ static void run(const char *name, void *(*producer)(void *), void *(*consumer)(v
 int main(int argc, char **argv)
 {
     count = argc > 1 ? strtoul(argv[1], NULL, 0) : 2000000;
+    alarm(600); /* a lost wake-up hangs both threads: fail (SIGALRM) rather than hang */
     region_size = sel4c_queue_region_size(sizeof(msg_t), CAPACITY);
     region = calloc(1, region_size);
     batch = 1;
