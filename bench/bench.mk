@@ -1,5 +1,7 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 
+include $(TOP)/bench/queue/queue.mk
+
 # bench/microkit: the PDs of the HTTP-server-shaped system, per Microkit configuration (the
 # variables come before the bench rule, which names them as prerequisites)
 BENCH_MICROKIT_CONFIGS := aarch64-microkit aarch64-microkit-smp
