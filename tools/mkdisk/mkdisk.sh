@@ -55,11 +55,9 @@ else
     mv "$part" "$out"
 fi
 offset=$((start * 512))
-if [ -n "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
+if [ -n "$dir" ]; then
     # every entry of the directory, dot files included, in one copy
     shopt -s dotglob nullglob
-    MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* ::/
-if [ -n "$dir" ]; then
     entries=("$dir"/*)
     # mtools checks geometry against its own idea of a disk; the image's boot sector is ours
     [ ${#entries[@]} = 0 ] || MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "${entries[@]}" ::/
