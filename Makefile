@@ -5,6 +5,7 @@
 #                        (T='pattern...' runs only the matching tests)
 #   make run             build the HTTP(S) server system (examples/http-server), boot it in QEMU
 #   make run-hello       the smallest Microkit example (examples/hello-microkit)
+#   make run-clock       the time every second from the timer and RTC drivers (examples/clock)
 #   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
 #   make docs            the API reference of sel4c's headers (build/docs/api/html)
 #   make format-check    check the C sources against .clang-format
@@ -50,10 +51,11 @@ include $(TOP)/docs/api/docs.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/examples/hello-microkit/hello-microkit.mk
 include $(TOP)/examples/http-server/http-server.mk
+include $(TOP)/examples/clock/clock.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
-.PHONY: all deps test run run-hello run-root-task clean format-check bindings
+.PHONY: all deps test run run-hello run-clock run-root-task clean format-check bindings
 
 # Installs missing Debian packages (quietly does nothing when all are present).
 deps:
@@ -88,6 +90,9 @@ run:
 	    "(EXPORT_PCNT_USER, EXPORT_PTMR_USER), as aarch64-microkit has; $(RUN_CONFIG) has not." \
 	    "Try make run-hello." >&2; exit 2
 endif
+run-clock: clock-$(RUN_CONFIG) | deps
+	@$(TOP)/examples/clock/run.sh $(RUN_PREFIX) $(RUN_CONFIG) $(call clock_dir,$(RUN_CONFIG)) \
+	    $(SYSBUILD) $(call sdk_elf_dir,$(RUN_CONFIG)) $(QEMU_RUN)
 run-hello: hello-microkit-$(RUN_CONFIG) | deps
 	@$(TOP)/examples/hello-microkit/run.sh $(RUN_PREFIX) $(RUN_CONFIG) \
 	    $(call hello_microkit_dir,$(RUN_CONFIG)) $(SYSBUILD) $(call sdk_elf_dir,$(RUN_CONFIG)) $(QEMU_RUN)

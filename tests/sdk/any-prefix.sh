@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Any seL4 install works, whatever its directory is called: `make run SEL4_PREFIX=...` with
+# Any seL4 install works, whatever its directory is called: `make run-hello SEL4_PREFIX=...` with
 # the install under /tmp/.../my-kernel (a symbolic link: the same files as the tested
 # configuration, so its build directory is reused), and with a copy whose files differ from
 # every tested configuration (its gen_config.json reformatted), which is built under a name
@@ -35,10 +35,10 @@ if [ -n "$expect" ]; then
 else
     case $name in "$config"* | *my-kernel* | "") fail "expected a name from the files" ;; esac
 fi
-make --no-print-directory run SEL4_PREFIX="$tmp/xyz/my-kernel" >"$tmp/run.log" 2>&1
+make --no-print-directory run-hello SEL4_PREFIX="$tmp/xyz/my-kernel" >"$tmp/run.log" 2>&1
 rc=$?
 tail -5 "$tmp/run.log"
-[ $rc = 0 ] || fail "make run SEL4_PREFIX=$tmp/xyz/my-kernel"
+[ $rc = 0 ] || fail "make run-hello SEL4_PREFIX=$tmp/xyz/my-kernel"
 if [ -n "$copy" ]; then
     make --no-print-directory -s install SEL4_PREFIX="$tmp/xyz/my-kernel" PREFIX="$tmp/sdk" \
         >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "make install"; }
