@@ -17,8 +17,10 @@
  * in caller-provided private memory. Reads hit the cache; writes go to the cache and mark the
  * line dirty (a partial block is read first). The least recently used line is replaced, a dirty
  * one written back first. sel4c_blk_client_flush() writes every dirty line, in ascending block
- * order, waits for all, then asks the driver to FLUSH. Nothing is ordered between two flushes:
- * a crash in between may leave any subset of the dirty blocks written.
+ * order, waits for all, then asks the driver to FLUSH. Sequential reads may be read ahead
+ * (sel4c_blk_client_config_t.readahead), keeping the device busy while the reader copies. Nothing
+ * is ordered between two flushes: a crash in between may leave any subset of the dirty blocks
+ * written.
  *
  * Partitions: the device is the whole disk; an MBR partition is a device of its own through
  * sel4c_mbr_partition() (<sel4c/mbr.h>), which offsets and bounds the client's device.
@@ -87,6 +89,7 @@ typedef struct sel4c_blk_cache_line {
     uint8_t state;  /* free, valid, or busy with a read or a write */
     bool dirty;
     bool failed; /* its write-back by a flush failed */
+    bool ahead;  /* read ahead, not used yet */
 } sel4c_blk_cache_line_t;
 
 /* What was wrong with the last bad response (reason is static; NULL when none was bad). */
@@ -96,7 +99,7 @@ typedef struct sel4c_blk_client_error {
 } sel4c_blk_client_error_t;
 
 typedef struct sel4c_blk_client_stats {
-    unsigned long hits, misses, reads, writes, flushes, bad_responses;
+    unsigned long hits, misses, reads, readahead, writes, flushes, bad_responses;
 } sel4c_blk_client_stats_t;
 
 typedef struct sel4c_blk_client {
@@ -112,8 +115,10 @@ typedef struct sel4c_blk_client {
     uint32_t n_slots, in_flight, generation;
     sel4c_cond_t changed; /* broadcast on every notification from the driver */
     sel4c_blk_cache_line_t *lines;
-    uint32_t n_lines, stamp;
-    uint64_t capacity; /* blocks, once ready */
+    uint32_t n_lines, stamp, last_line;
+    uint32_t readahead;                   /* blocks, 0: none */
+    uint64_t ra_next, ra_end, ra_trigger; /* (private) the sequential reader's window */
+    uint64_t capacity;                    /* blocks, once ready */
     bool ready, broken;
     sel4c_blk_client_error_t error;
     sel4c_blk_client_stats_t stats;
@@ -134,6 +139,10 @@ typedef struct sel4c_blk_client_config {
      * allocated from the data region, which must hold them. */
     sel4c_blk_cache_line_t *lines;
     uint32_t n_lines;
+    /* Read-ahead: on a miss that continues a sequential run, and again when the reader enters
+     * the blocks read ahead, up to this many following blocks are read asynchronously into
+     * clean lines (at most n_lines / 4: two windows in flight, half the cache; 0: none). */
+    uint32_t readahead;
 } sel4c_blk_client_config_t;
 
 /*

@@ -1,10 +1,10 @@
-# The block client with its write-back cache (docs/storage.md), one library per configuration:
-# build/<config>/lib/libsel4c_blkclient.a. A PD links it, then what it builds on, before
-# $(call microkit_link,config):
-#   $(call blkclient_link,c) = libsel4c_blkclient.a libsel4c_event.a libsel4c_queue.a
-#                              libsel4c_shmem.a
-# All files but notify_microkit.c are freestanding and also build on the host
-# (tests/storage), which replaces the notification with a fake driver.
+#The block client with its write - back cache(docs / storage.md), one library per configuration:
+#build / < config> / lib / libsel4c_blkclient.a.A PD links it, then what it builds on, before
+#$(call microkit_link, config):
+#$(call blkclient_link, c) = libsel4c_blkclient.a libsel4c_event.a libsel4c_queue.a
+#libsel4c_shmem.a
+#All files but notify_microkit.c are freestanding and also build on the host
+#(tests / storage), which replaces the notification with a fake driver.
 BLKCLIENT_DIR := $(TOP)/lib/blkclient
 BLKCLIENT_SRCS := $(wildcard $(BLKCLIENT_DIR)/*.c)
 # $(call blkclient_lib,config)

@@ -45,6 +45,93 @@ static sel4c_err_t write_back(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l)
     return err;
 }
 
+static bool cached(const sel4c_blk_client_t *c, uint64_t block)
+{
+    for (uint32_t i = 0; i < c->n_lines; i++)
+        if (c->lines[i].state != LINE_FREE && c->lines[i].block == block)
+            return true;
+    return false;
+}
+
+/* The completion of a read ahead: nobody waits for it, a failure just frees the line. */
+static void read_ahead_done(void *arg, uint32_t status, uint16_t blocks)
+{
+    (void)blocks;
+    sel4c_blk_cache_line_t *l = arg;
+    l->state = status == SEL4C_BLK_RESP_OK ? LINE_VALID : LINE_FREE;
+}
+
+/*
+ * Reads blocks [from, from + n) that are not cached into clean lines, least recently used
+ * first, without waiting; stops at the first block no clean line or queue slot is free for.
+ * Never evicts a dirty line (read-ahead must not cost a write) nor one read ahead and not yet
+ * used (the window would eat itself), nor the line just handed to the reader (last_line).
+ */
+static void read_ahead(sel4c_blk_client_t *c, uint64_t from, uint32_t n)
+{
+    for (uint64_t b = from; b < from + n && b < c->capacity; b++) {
+        if (cached(c, b))
+            continue;
+        sel4c_blk_cache_line_t *victim = NULL;
+        for (uint32_t i = 0; i < c->n_lines; i++) {
+            sel4c_blk_cache_line_t *l = &c->lines[i];
+            if (l->state != LINE_BUSY && !l->dirty && !l->ahead && i != c->last_line &&
+                (!victim || (victim->state != LINE_FREE &&
+                             (l->state == LINE_FREE || l->stamp < victim->stamp))))
+                victim = l;
+        }
+        if (!victim || sel4c_blk_client_submit(c, SEL4C_BLK_REQ_READ, b, 1, victim->offset,
+                                               read_ahead_done, victim))
+            break;
+        c->stats.readahead++;
+        victim->block = b;
+        victim->state = LINE_BUSY;
+        victim->ahead = true;
+        victim->stamp = next_stamp(c);
+    }
+    c->ra_end = from + n;
+}
+
+/* A use of `block` by the reader: past the start of the blocks read ahead, read the next
+ * window, so that the device works while the reader goes through this one. */
+static void note_use(sel4c_blk_client_t *c, uint64_t block)
+{
+    if (c->readahead && block == c->ra_trigger && c->ra_end) {
+        c->ra_trigger = c->ra_end;
+        read_ahead(c, c->ra_end, c->readahead);
+    }
+}
+
+static sel4c_blk_cache_line_t *hit_line(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l)
+{
+    c->stats.hits++;
+    l->stamp = next_stamp(c);
+    l->ahead = false;
+    c->last_line = (uint32_t)(l - c->lines);
+    note_use(c, l->block);
+    return l;
+}
+
+/* Reads `block` into `l` (a miss), waiting; the reads ahead go out while it is in flight. */
+static sel4c_err_t fill_line(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l, uint64_t block)
+{
+    c->stats.reads++;
+    l->state = LINE_BUSY;
+    blk_wait_t w;
+    sel4c_err_t err = blk_submit_waiting(c, SEL4C_BLK_REQ_READ, block, 1, l->offset, &w);
+    if (!err) {
+        bool sequential = block == c->ra_next || (c->ra_end && block == c->ra_end);
+        c->ra_next = block + 1;
+        if (c->readahead && sequential) {
+            c->ra_trigger = block + 1;
+            read_ahead(c, block + 1, c->readahead);
+        }
+        err = blk_wait(c, &w);
+    }
+    l->state = err ? LINE_FREE : LINE_VALID;
+    return err;
+}
+
 /*
  * The line of `block`, valid (read from the device on a miss when `fill`; otherwise its old
  * contents are about to be overwritten in full) and not busy, as most recently used.
@@ -52,6 +139,12 @@ static sel4c_err_t write_back(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l)
 static sel4c_err_t get_line(sel4c_blk_client_t *c, uint64_t block, bool fill,
                             sel4c_blk_cache_line_t **out)
 {
+    /* runs of accesses to one block (FAT's sectors of it) skip the search */
+    sel4c_blk_cache_line_t *last = &c->lines[c->last_line];
+    if (last->state == LINE_VALID && last->block == block && !c->broken) {
+        *out = hit_line(c, last);
+        return SEL4C_NO_ERROR;
+    }
     for (;;) {
         if (c->broken)
             return SEL4C_ILLEGAL_OPERATION;
@@ -70,9 +163,7 @@ static sel4c_err_t get_line(sel4c_blk_client_t *c, uint64_t block, bool fill,
             continue;
         }
         if (hit) {
-            c->stats.hits++;
-            hit->stamp = next_stamp(c);
-            *out = hit;
+            *out = hit_line(c, hit);
             return SEL4C_NO_ERROR;
         }
         if (!victim) { /* every line has I/O in flight */
@@ -86,17 +177,17 @@ static sel4c_err_t get_line(sel4c_blk_client_t *c, uint64_t block, bool fill,
             continue; /* we waited: look again */
         }
         c->stats.misses++;
+        victim->ahead = false;
         victim->block = block;
         victim->stamp = next_stamp(c);
         victim->state = LINE_VALID;
         if (fill) {
-            c->stats.reads++;
-            sel4c_err_t err = line_io(c, victim, SEL4C_BLK_REQ_READ);
-            if (err) {
-                victim->state = LINE_FREE;
+            /* while it is busy, no other task touches it */
+            sel4c_err_t err = fill_line(c, victim, block);
+            if (err)
                 return err;
-            }
-        } /* while it was busy, no other task touched it */
+        }
+        c->last_line = (uint32_t)(victim - c->lines);
         *out = victim;
         return SEL4C_NO_ERROR;
     }

@@ -110,6 +110,7 @@ sel4c_err_t sel4c_blk_client_init(sel4c_blk_client_t *c, const sel4c_blk_client_
         return err;
     c->lines = cfg->lines;
     c->n_lines = cfg->n_lines;
+    c->readahead = cfg->readahead < cfg->n_lines / 4 ? cfg->readahead : cfg->n_lines / 4;
     for (uint32_t i = 0; i < c->n_lines; i++) {
         sel4c_dma_buf_t b;
         err = sel4c_dma_slot_alloc(&c->bufs, &b);
@@ -182,29 +183,34 @@ sel4c_err_t sel4c_blk_client_submit(sel4c_blk_client_t *c, uint32_t code, uint64
     return SEL4C_NO_ERROR;
 }
 
-struct wait {
-    bool done;
-    uint32_t status;
-    uint16_t blocks;
-};
-
-static void woken(void *arg, uint32_t status, uint16_t blocks)
+void blk_wait_done(void *arg, uint32_t status, uint16_t blocks)
 {
-    struct wait *w = arg;
-    *w = (struct wait){.done = true, .status = status, .blocks = blocks};
+    blk_wait_t *w = arg;
+    *w = (blk_wait_t){.done = true, .status = status, .blocks = blocks};
+}
+
+sel4c_err_t blk_submit_waiting(sel4c_blk_client_t *c, uint32_t code, uint64_t block, uint16_t count,
+                               size_t offset, blk_wait_t *w)
+{
+    sel4c_err_t err;
+    *w = (blk_wait_t){0};
+    while ((err = sel4c_blk_client_submit(c, code, block, count, offset, blk_wait_done, w)) ==
+           SEL4C_NOT_ENOUGH_MEMORY)
+        sel4c_task_wait(&c->changed);
+    return err;
+}
+
+sel4c_err_t blk_wait(sel4c_blk_client_t *c, blk_wait_t *w)
+{
+    while (!w->done)
+        sel4c_task_wait(&c->changed);
+    return w->status == SEL4C_BLK_RESP_OK ? SEL4C_NO_ERROR : SEL4C_FAILED_LOOKUP;
 }
 
 sel4c_err_t sel4c_blk_client_io(sel4c_blk_client_t *c, uint32_t code, uint64_t block,
                                 uint16_t count, size_t offset)
 {
-    struct wait w = {0};
-    sel4c_err_t err;
-    while ((err = sel4c_blk_client_submit(c, code, block, count, offset, woken, &w)) ==
-           SEL4C_NOT_ENOUGH_MEMORY)
-        sel4c_task_wait(&c->changed);
-    if (err)
-        return err;
-    while (!w.done)
-        sel4c_task_wait(&c->changed);
-    return w.status == SEL4C_BLK_RESP_OK ? SEL4C_NO_ERROR : SEL4C_FAILED_LOOKUP;
+    blk_wait_t w;
+    sel4c_err_t err = blk_submit_waiting(c, code, block, count, offset, &w);
+    return err ? err : blk_wait(c, &w);
 }

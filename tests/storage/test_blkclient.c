@@ -150,8 +150,9 @@ static unsigned driver_step(void)
 }
 
 static sel4c_blk_client_t client;
-static sel4c_blk_cache_line_t lines[8];
+static sel4c_blk_cache_line_t lines[16];
 
+static uint32_t readahead; /* for the next setup only */
 static void setup(uint32_t n_lines, uint64_t blocks)
 {
     memset(req_mem, 0, sizeof req_mem);
@@ -177,8 +178,10 @@ static void setup(uint32_t n_lines, uint64_t blocks)
                                      .data_size = DATA,
                                      .ch = CH,
                                      .lines = lines,
-                                     .n_lines = n_lines};
+                                     .n_lines = n_lines,
+                                     .readahead = readahead};
     CHECK(sel4c_blk_client_init(&client, &cfg) == SEL4C_NO_ERROR);
+    readahead = 0;
     mode = GOOD;
     prev_id = UINT32_MAX;
     log_buf[0] = '\0';
@@ -394,6 +397,38 @@ static void t_bad(void *arg)
     CHECK(same_as_disk(11 * B, buf, B));
 }
 
+/* Read-ahead: a sequential reader finds its blocks read before it asks, each block is read
+ * once, and a dirty line is never evicted for it. */
+static void t_readahead(void *arg)
+{
+    (void)arg;
+    t_ready(NULL);
+    memset(buf, 0x77, B);
+    CHECK(sel4c_blk_client_write(&client, 200 * B, buf, B) == SEL4C_NO_ERROR);
+    for (int b = 0; b < 24; b++) {
+        CHECK(sel4c_blk_client_read(&client, (uint64_t)b * B, buf + B, B) == SEL4C_NO_ERROR);
+        CHECK(same_as_disk((uint64_t)b * B, buf + B, B));
+        CHECK(sel4c_blk_client_dirty(&client) == 1);
+    }
+    /* every block read once, in order, from 0 to at most 4 past the last block asked for */
+    char want[512] = "";
+    for (int b = 0; b < 24; b++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), "R%d ", b);
+    if (strncmp(log_buf, want, strlen(want)))
+        fprintf(stderr, "driver saw %s\n", log_buf);
+    CHECK(strncmp(log_buf, want, strlen(want)) == 0);
+    CHECK(strlen(log_buf) <= strlen(want) + strlen("R24 R25 R26 R27 "));
+    CHECK(strstr(log_buf, "W") == NULL);
+    log_buf[0] = '\0';
+    CHECK(client.stats.misses <= 2 && client.stats.readahead >= 20);
+    CHECK(sel4c_blk_client_flush(&client) == SEL4C_NO_ERROR);
+    CHECK(same_as_disk(200 * B, buf, B));
+    /* a random read does not read ahead */
+    log_buf[0] = '\0';
+    CHECK(sel4c_blk_client_read(&client, 100 * B, buf, 1) == SEL4C_NO_ERROR);
+    EXPECT_LOG("R100 ");
+}
+
 /* A driver that has no device: it notifies without setting ready. */
 static void t_not_ready(void *arg)
 {
@@ -471,7 +506,8 @@ static int fat_main(void)
     }
     long size = ftell(f);
     rewind(f);
-    setup(8, (uint64_t)size / B);
+    readahead = 4;
+    setup(16, (uint64_t)size / B);
     if (fread(disk, 1, (size_t)size, f) != (size_t)size)
         return 2;
     fclose(f);
@@ -497,6 +533,9 @@ int main(int argc, char **argv)
     setup(4, 256);
     mode = REVERSE;
     run(t_async);
+    readahead = 4;
+    setup(16, 256);
+    run(t_readahead);
     static const enum mode bads[] = {WRONG_ID,    TWICE,    STALE,       BAD_STATUS,
                                      SHORT_COUNT, IO_ERROR, CORRUPT_TAIL};
     for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {

@@ -23,6 +23,7 @@
 #include <sel4c/task.h>
 
 #define DRIVER_CH 0
+#define READAHEAD 8 /* blocks */
 
 uintptr_t blk_storage_info;
 uintptr_t blk_req_queue;
@@ -186,7 +187,8 @@ void init(void)
                                      .data_size = blk_data_size,
                                      .ch = DRIVER_CH,
                                      .lines = lines,
-                                     .n_lines = sizeof lines / sizeof lines[0]};
+                                     .n_lines = sizeof lines / sizeof lines[0],
+                                     .readahead = READAHEAD};
     sel4c_err_t err = sel4c_blk_client_init(&client, &cfg);
     if (!err)
         err = sel4c_task_spawn(&task, "fs", stack, sizeof stack, run, NULL);
