@@ -9,7 +9,9 @@
 #   client+driver io, user level    the client's queues, event loop and task switch, and
 #                                   the driver PD (both PDs' user-level instructions)
 #   kernel        io, kernel level  notifications, IRQ and scheduling (PCs in the kernel)
-# and the cache-hit path (hit: 4 KiB; sect: one 512-byte sector through the sel4c_blk_t).
+# and the cache-hit path (hit: 4 KiB; sect: one 512-byte sector through the sel4c_blk_t;
+# byte: 1 byte, the lookup without the copy). The sequential read uses read-ahead (16 blocks);
+# the counted phases do not.
 # Single-core kernels only for the counts (bench/microkit/measure.sh says why). Throughput is
 # QEMU's emulation on this machine: compare runs on one machine only.
 #   measure.sh CONFIG PREFIX SYSBUILD SDK_DIR PD_DIR   (PD_DIR: virtio_blk.elf, bench_fs.elf)
@@ -77,7 +79,7 @@ while read -r vaddr size; do
     [ $((vaddr + size)) -le $driver_end ] || driver_end=$((vaddr + size))
 done < <(aarch64-linux-gnu-readelf -lW "$pds_dir/virtio_blk.elf" | awk '$1 == "LOAD" { print $3, $6 }')
 markers=
-for p in fat miss io hit sect; do
+for p in fat miss io hit sect byte; do
     a=$(sym "$pds_dir/bench_fs.elf" mark_$p)
     if [ $((0x$a)) -lt $driver_end ]; then
         echo "storage ($config): error: the marker of $p at 0x$a is within the driver's code"
@@ -115,8 +117,8 @@ awk -v markers="$markers" '
         }
     }
     END {
-        split("fat miss io hit sect", order, " ")
-        for (i = 1; i <= 5; i++) {
+        split("fat miss io hit sect byte", order, " ")
+        for (i = 1; i <= 6; i++) {
             p = order[i]
             if (!cnt[p]) { print "no instructions logged for " p; continue }
             for (j = 1; j <= cnt[p]; j++) { a[j] = d[p, j]; b[j] = kd[p, j] }
@@ -127,7 +129,8 @@ awk -v markers="$markers" '
                "client+driver %d, kernel %d\n", cnt["fat"], m["fat"], m["fat"] - m["miss"],
                m["miss"] - m["io"], m["io"] - mk["io"], mk["io"]
         printf "instructions of a cache hit: 4 KiB read %d (copy included), 512-byte sector through " \
-               "the sel4c_blk_t %d\n", m["hit"], m["sect"]
+               "the sel4c_blk_t %d, 1 byte %d (the hit path without the copy)\n", m["hit"], m["sect"],
+               m["byte"]
     }' <"$work/log" >"$work/figures" &
 apid=$!
 "${qemu[@]}" -serial "file:$work/console2" -icount shift=0 -singlestep \
