@@ -98,10 +98,15 @@ typedef struct sel4c_blk_client_error {
     uint32_t id, status, count;
 } sel4c_blk_client_error_t;
 
+/* Counts since init: cache hits and misses, blocks read on a miss and ahead, blocks written,
+ * driver FLUSHes, and bad responses. */
 typedef struct sel4c_blk_client_stats {
     unsigned long hits, misses, reads, readahead, writes, flushes, bad_responses;
 } sel4c_blk_client_stats_t;
 
+/* A client. Its fields are private but for `bufs` (free buffers of the data region for
+ * asynchronous requests), `changed` (a task waiting for its asynchronous requests waits on
+ * it), `error`, `stats`, and `readahead` (which may be lowered between calls). */
 typedef struct sel4c_blk_client {
     volatile struct sel4c_blk_storage_info *info;
     sel4c_blk_req_producer_t req;
