@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # The storage stack under QEMU (bench.system: the virtio-blk driver PD and bench_fs.c, FAT on
 # lib/blkclient's cache, over a disk image of tools/mkdisk with a 64 MiB file in a FAT32
-# partition of 4 KiB clusters): sequential read MB/s through FAT, cache and driver, and the
-# instructions of 4 KiB by layer, counted in QEMU's execution log (-singlestep -d
-# exec,nochain) between calls of each phase's marker (bench_fs.c lists the phases):
-#   FAT           fat - miss        the filesystem's work for a cluster
-#   cache         miss - io         lookup, replacement and the copy out of the line
-#   client+driver io, user level    the client's queues, event loop and task switch, and
-#                                   the driver PD (both PDs' user-level instructions)
-#   kernel        io, kernel level  notifications, IRQ and scheduling (PCs in the kernel)
-# and the cache-hit path (hit: 4 KiB; sect: one 512-byte sector through the sel4c_blk_t;
-# byte: 1 byte, the lookup without the copy). The sequential read uses read-ahead (16 blocks);
-# the counted phases do not.
-# Single-core kernels only for the counts (bench/microkit/measure.sh says why). Throughput is
-# QEMU's emulation on this machine: compare runs on one machine only.
-#   measure.sh CONFIG PREFIX SYSBUILD SDK_DIR PD_DIR   (PD_DIR: virtio_blk.elf, bench_fs.elf)
+# partition of 4 KiB clusters): sequential read MB/s through FAT, cache and driver (with
+# read-ahead), and the instructions of the phases bench_fs.c lists (without read-ahead),
+# counted in QEMU's execution log (-singlestep -d exec,nochain) from one call of a phase's
+# marker to the next, split by layer by the PC of each instruction:
+#   fat     the FAT library (libsel4c_fat.a)
+#   cache   the block client's cache and requests (libsel4c_blkclient.a)
+#   copy    memcpy (the PD's libc)
+#   client  the queues, event loop and tasks (libsel4c_queue.a, _event.a, _shmem.a)
+#   pd      the rest of the client PD (its program, the Microkit runtime)
+#   driver  the virtio-blk driver PD
+#   kernel  seL4 (notifications, the IRQ, scheduling)
+# The figure of each phase is its median iteration. Single-core kernels only for the counts
+# (bench/microkit/measure.sh says why). Throughput is QEMU's emulation on this machine:
+# compare runs on one machine only.
+#   measure.sh CONFIG PREFIX SYSBUILD SDK_DIR PD_DIR
+#   (PD_DIR: virtio_blk.elf, bench_fs.elf and its link map bench_fs.elf.map)
 # Prints figures; asserts nothing about them.
 set -eu
 config=$1 prefix=$2 sysbuild=$3 sdk=$4 pds_dir=$5
@@ -73,64 +75,98 @@ if [ "$cores" != 1 ]; then
     exit 0
 fi
 sym() { aarch64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
-# The markers must be at addresses the driver never executes.
+# bench_fs is linked at 0x1100000 (storage.mk), above the whole driver: user PCs below it are
+# the driver's. Its link map gives each function's library, hence its layer.
+base=0x1100000
 driver_end=0
 while read -r vaddr size; do
     [ $((vaddr + size)) -le $driver_end ] || driver_end=$((vaddr + size))
 done < <(aarch64-linux-gnu-readelf -lW "$pds_dir/virtio_blk.elf" | awk '$1 == "LOAD" { print $3, $6 }')
+if [ $driver_end -gt $((base)) ]; then
+    echo "storage ($config): error: the driver reaches 0x$(printf %x $driver_end), above bench_fs"
+    exit 1
+fi
+awk '
+    function hex(h,    i, v) { # (mawk has no strtonum)
+        sub(/^0x/, "", h); v = 0
+        for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+        return v
+    }
+    /^Linker script and memory map/ { on = 1 }
+    !on { next }
+    /^ \.text/ { name = $1; if (NF < 4) next; $0 = substr($0, length(name) + 2) }
+    name != "" && $1 ~ /^0x/ && $2 ~ /^0x/ && $3 != "" {
+        addr = hex($1); size = hex($2)
+        if (addr && size) {
+            layer = "pd"
+            if ($3 ~ /libsel4c_fat\.a/) layer = "fat"
+            else if ($3 ~ /libsel4c_blkclient\.a/) layer = "cache"
+            else if ($3 ~ /libsel4c_(event|queue|shmem)\.a/) layer = "client"
+            else if (name == ".text.memcpy") layer = "copy"
+            printf "%d %d %s\n", addr, addr + size, layer
+        }
+        name = ""
+    }' "$pds_dir/bench_fs.elf.map" | sort -n >"$work/ranges"
 markers=
 for p in fat miss io hit sect byte; do
-    a=$(sym "$pds_dir/bench_fs.elf" mark_$p)
-    if [ $((0x$a)) -lt $driver_end ]; then
-        echo "storage ($config): error: the marker of $p at 0x$a is within the driver's code"
-        exit 1
-    fi
-    markers="$markers $p=$a"
+    markers="$markers $p=$(sym "$pds_dir/bench_fs.elf" mark_$p)"
 done
 mkfifo "$work/log"
 # Each line of the log is one instruction; its PC is field 3. Kernel PCs are the kernel
-# window's, at 0x8000000000 and up (user addresses are below).
-awk -v markers="$markers" '
+# window's, at 0x8000000000 and up; user PCs below bench_fs's base are the driver's.
+awk -v markers="$markers" -v ranges="$work/ranges" -v base=$((base)) '
     BEGIN {
         FS = "[][/]"
         n = split(markers, ms, " ")
         for (i = 1; i <= n; i++) { split(ms[i], kv, "="); name["x" kv[2]] = kv[1] }
+        while ((getline line < ranges) > 0) { split(line, f, " "); rs[++nr] = f[1]; re[nr] = f[2]; rl[nr] = f[3] }
+        nl = split("fat cache copy client pd driver kernel", layers, " ")
     }
-    function median(a, k,    i, j, t) {
-        for (i = 1; i <= k; i++)
-            for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-        return a[int((k + 1) / 2)]
+    function hex(h,    i, v) { # (mawk has no strtonum)
+        sub(/^0x/, "", h); v = 0
+        for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+        return v
+    }
+    function classify(pc,    v, lo, hi, mid) {
+        if (pc in memo) return memo[pc]
+        v = hex(pc)
+        if (v >= 549755813888) return memo[pc] = "kernel"
+        if (v < base) return memo[pc] = "driver"
+        lo = 1; hi = nr
+        while (lo < hi) { mid = int((lo + hi + 1) / 2); if (rs[mid] <= v) lo = mid; else hi = mid - 1 }
+        return memo[pc] = (nr && rs[lo] <= v && v < re[lo]) ? rl[lo] : "pd"
     }
     {
         total++
-        pc = $3
-        sub(/^0+/, "", pc)
-        if (length(pc) >= 10 && pc >= "8000000000") kern++
+        if (started) cur[classify($3)]++
         p = name["x" $3]
-        if (p != "") {
-            if (p in last) {
-                k = ++cnt[p]
-                d[p, k] = total - last[p]
-                kd[p, k] = kern - lastk[p]
-            }
-            last[p] = total; lastk[p] = kern
+        if (p == "") next
+        if (p == prev) {
+            k = ++cnt[p]
+            t[p, k] = total - last
+            for (i = 1; i <= nl; i++) l[p, k, layers[i]] = cur[layers[i]] + 0
         }
+        started = 1; prev = p; last = total
+        for (i = 1; i <= nl; i++) cur[layers[i]] = 0
+    }
+    function report(p, what,    i, j, k, idx, tmp, s) {
+        if (!cnt[p]) { print "no instructions logged for " p; return }
+        k = cnt[p]
+        for (i = 1; i <= k; i++) idx[i] = i
+        for (i = 1; i <= k; i++)  # insertion sort by total: k is small
+            for (j = i; j > 1 && t[p, idx[j - 1]] > t[p, idx[j]]; j--) { tmp = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = tmp }
+        m = idx[int((k + 1) / 2)]
+        s = ""
+        for (i = 1; i <= nl; i++) s = s sprintf("%s%s %d", i > 1 ? ", " : "", layers[i], l[p, m, layers[i]])
+        printf "instructions of %s (the median of %d): %d: %s\n", what, k, t[p, m], s
     }
     END {
-        split("fat miss io hit sect byte", order, " ")
-        for (i = 1; i <= 6; i++) {
-            p = order[i]
-            if (!cnt[p]) { print "no instructions logged for " p; continue }
-            for (j = 1; j <= cnt[p]; j++) { a[j] = d[p, j]; b[j] = kd[p, j] }
-            m[p] = median(a, cnt[p]); mk[p] = median(b, cnt[p])
-        }
-        if (!cnt["fat"] || !cnt["miss"] || !cnt["io"]) exit
-        printf "instructions per 4 KiB read through FAT (median of %d): %d in all: FAT %d, cache %d, " \
-               "client+driver %d, kernel %d\n", cnt["fat"], m["fat"], m["fat"] - m["miss"],
-               m["miss"] - m["io"], m["io"] - mk["io"], mk["io"]
-        printf "instructions of a cache hit: 4 KiB read %d (copy included), 512-byte sector through " \
-               "the sel4c_blk_t %d, 1 byte %d (the hit path without the copy)\n", m["hit"], m["sect"],
-               m["byte"]
+        report("fat", "a 4 KiB sel4c_fat_read, cluster not cached")
+        report("miss", "a 4 KiB sel4c_blk_client_read, block not cached")
+        report("io", "a 4 KiB sel4c_blk_client_io (no cache)")
+        report("hit", "a 4 KiB sel4c_blk_client_read, cache hit")
+        report("sect", "a 512-byte sector read through the sel4c_blk_t, cache hit")
+        report("byte", "a 1-byte sel4c_blk_client_read, cache hit")
     }' <"$work/log" >"$work/figures" &
 apid=$!
 "${qemu[@]}" -serial "file:$work/console2" -icount shift=0 -singlestep \
