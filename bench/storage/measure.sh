@@ -38,8 +38,6 @@ for a in "${qemu[@]}"; do
 done
 mkdir "$work/tree"
 head -c 64M /dev/urandom >"$work/tree/BIG.BIN"
-# (tools/mkdisk copies dot files by a glob that fails the copy when it matches none)
-echo "a 64 MiB file of random bytes" >"$work/tree/.about"
 "$top/tools/mkdisk/mkdisk.sh" -t 32 -c 8 -s 320 -d "$work/tree" "$work/disk.img" >/dev/null
 rm -rf "$work/tree"
 qemu=("${args[@]}" -drive "file=$work/disk.img,if=none,format=raw,id=hd"

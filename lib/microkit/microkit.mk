@@ -33,7 +33,8 @@ $(BUILD)/$(1)/microkit/%.o: $(MICROKIT_DIR)/%.S | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) -c $$< -o $$@
 # One archive in the order the linker should prefer definitions: ours, libsel4.a, picolibc.
-$(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(call libsel4_lib,$(1)) $(PICOLIBC_LIBC) | deps
+$(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(call libsel4_lib,$(1)) $(PICOLIBC_LIBC) \
+    $(MICROKIT_DIR)/microkit.mk | deps
 	@mkdir -p $$(dir $$@)
 	rm -f $$@
 	{ echo "CREATE $$@"; for o in $(call microkit_objs,$(1)); do echo "ADDMOD $$$$o"; done; \

@@ -17,3 +17,12 @@ TESTS += net/tcp-udp net/queues net/queues-corrupt
 TEST_CMD_net/tcp-udp := $(TEST_HOST_BIN)/test_tcp_udp
 TEST_CMD_net/queues := $(TEST_HOST_BIN)/test_net_queues
 TEST_CMD_net/queues-corrupt := LINK_CORRUPT=1 $(TEST_HOST_BIN)/test_net_queues
+
+# net/virtualisers: the virtualisers' routing and checks against fake peers on queues in memory
+$(TEST_HOST_BIN)/test_net_virt: $(TOP)/tests/net/test_virt.c $(NET_VIRT_SRCS) $(TOP)/drivers/net/virt.h \
+    $(wildcard $(TOP)/lib/queue/*.c $(TOP)/lib/shmem/*.c) $(call gen_stamp,aarch64)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(NET_HOST_CFLAGS) $(filter-out %/clients.c,$(filter %.c,$^)) -o $@
+TEST_DEPS += $(TEST_HOST_BIN)/test_net_virt
+TESTS += net/virtualisers
+TEST_CMD_net/virtualisers := $(TEST_HOST_BIN)/test_net_virt

@@ -14,7 +14,7 @@ def put(path, n, seed):
     with open(os.path.join(d, path), "wb") as f:
         f.write(data)
 put("empty.txt", 0, 1)
-put(".hidden", 10, 19)  # (tools/mkdisk copies dot files by a glob that must match one)
+put(".hidden", 10, 19)
 put("README.TXT", 300, 3)
 put("SHORT/ONE.BIN", 4096, 5)
 put("Long Directory Name/a file with a long name.dat", 4097, 7)

@@ -5,7 +5,9 @@
 #   serial.sh BOOT.SH-ARGS...
 set -u
 out=$5
-tests/system/microkit/boot.sh "$@" || exit 1
+tests/system/microkit/boot.sh "$@"
+rc=$?
+[ $rc = 0 ] || exit $rc # 77: no kernel, skipped
 fail=0
 for c in serial_a serial_b serial_c; do
     want=$(for k in $(seq 0 499); do echo "$c: line $k of 500"; done; echo "$c: done")

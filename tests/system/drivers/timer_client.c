@@ -1,17 +1,24 @@
 /*
- * A client of the timer driver (timer.system) through the protocol's PP calls: it sets
- * TOTAL timeouts at random deadlines, OUTSTANDING at a time, and checks on each notification
- * which are due. Success:
- *   <name>: PASS 1000 timeouts fired, none early, latest N us late (bound B us)...
+ * A client of the timer driver (timer.system) through the protocol's PP calls.
  *
- * The driver takes its own clock reading for a SET_TIMEOUT, so the client knows a deadline
- * only between [time before the call + timeout, time after + timeout]. A timeout counts as
- * fired at the first notification after which the time is past the lower end. Notifications
- * coalesce, so a wake may find nothing due: that happens only when an earlier wake took a
- * timeout whose own notification was still on its way (it saw two or more due, or one whose
- * deadline it could not tell apart from the time). More wakes with nothing due than those
- * means the driver notified early or more than once.
+ * First it sets TOTAL timeouts at random deadlines, OUTSTANDING at a time, and checks on each
+ * notification which are due. The driver takes its own clock reading for a SET_TIMEOUT, so
+ * the client knows a deadline only between [time before the call + timeout, time after +
+ * timeout]. A timeout counts as fired at the first notification after which the time is past
+ * the lower end. Notifications coalesce, so a wake may find nothing due: that happens only
+ * when an earlier wake took a timeout whose own notification was still on its way (it saw two
+ * or more due, or one whose deadline it could not tell apart from the time). More wakes with
+ * nothing due than those means the driver notified early or more than once.
+ *
+ * Then PAIRS rounds of three timeouts: A, B one GAP later, and a watch C WATCH later. B must
+ * be seen due before C is: a driver that expired B early, together with A, would send no
+ * notification of its own for B, and the client would only see it at C's.
+ *
+ * Success:
+ *   <name>: PASS 1000 timeouts fired, none early, latest N us late (bound B us)...
+ *   <name>: PASS 10 pairs 1 ms apart, each notified on its own
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -24,11 +31,15 @@
 #define MIN_NS      20000u     /* 20 us */
 #define MAX_NS      10000000u  /* 10 ms */
 #define LATE_NS     100000000u /* 100 ms: QEMU on a loaded host */
+#define PAIRS       10
+#define GAP_NS      1000000u   /* 1 ms */
+#define WATCH_NS    100000000u /* 100 ms */
 
 static uint64_t lo[OUTSTANDING], hi[OUTSTANDING];
 static unsigned char busy[OUTSTANDING];
-static unsigned set, fired, wakes, idle_wakes, explained, failed, done;
+static unsigned set, fired, wakes, idle_wakes, explained, failed, pair;
 static uint64_t max_late, rng;
+static enum { RANDOM, PAIRS_PHASE, FINISHED } phase;
 
 static uint64_t random64(void)
 {
@@ -52,9 +63,9 @@ static uint64_t now(void)
     return microkit_mr_get(0);
 }
 
-static void set_timeout(unsigned slot)
+/* A timeout `timeout` ns from now, remembered in `slot`. */
+static void set_timeout(unsigned slot, uint64_t timeout)
 {
-    uint64_t timeout = MIN_NS + random64() % (MAX_NS - MIN_NS);
     uint64_t before = now();
     microkit_mr_set(0, timeout);
     microkit_msginfo r = microkit_ppcall(TIMER, microkit_msginfo_new(SEL4C_TIMER_SET_TIMEOUT, 1));
@@ -63,7 +74,19 @@ static void set_timeout(unsigned slot)
     lo[slot] = before + timeout;
     hi[slot] = now() + timeout;
     busy[slot] = 1;
+}
+
+static void set_random(unsigned slot)
+{
+    set_timeout(slot, MIN_NS + random64() % (MAX_NS - MIN_NS));
     set++;
+}
+
+static void start_pair(void)
+{
+    set_timeout(0, GAP_NS);
+    set_timeout(1, 2 * GAP_NS);
+    set_timeout(2, GAP_NS + WATCH_NS);
 }
 
 void init(void)
@@ -72,40 +95,40 @@ void init(void)
     for (const char *p = microkit_name; *p; p++)
         rng = (rng ^ (unsigned char)*p) * 0x100000001b3u;
     for (unsigned i = 0; i < OUTSTANDING; i++)
-        set_timeout(i);
+        set_random(i);
 }
 
-void notified(microkit_channel ch)
+/* Marks the timeouts due at time t; returns how many (and, in *unclear, how many of them
+ * might not have been due yet by the driver's clock). */
+static unsigned mark_due(uint64_t t, unsigned *unclear)
 {
-    if (ch != TIMER) {
-        fail("notified on channel", ch);
-        return;
-    }
-    if (done)
-        return; /* a coalesced notification after the last timeout */
-    uint64_t t = now();
-    unsigned due = 0, unclear = 0;
-    wakes++;
+    unsigned due = 0;
     for (unsigned i = 0; i < OUTSTANDING; i++) {
         if (!busy[i] || lo[i] > t)
             continue;
         busy[i] = 0;
         due++;
-        fired++;
-        unclear += hi[i] > t;
+        *unclear += hi[i] > t;
         if (t - lo[i] > max_late)
             max_late = t - lo[i];
     }
+    return due;
+}
+
+static void random_wake(uint64_t t)
+{
+    unsigned unclear = 0, due = mark_due(t, &unclear);
+    wakes++;
+    fired += due;
     if (!due)
         idle_wakes++;
     else if (due > 1 || unclear)
         explained++;
     for (unsigned i = 0; i < OUTSTANDING && set < TOTAL; i++)
         if (!busy[i])
-            set_timeout(i);
+            set_random(i);
     if (fired < TOTAL || failed)
         return;
-    done = 1;
     printf("%s: %u timeouts in %u wakes, %u with nothing due (%u explained by coalescing)\n",
            microkit_name, fired, wakes, idle_wakes, explained);
     if (idle_wakes > explained)
@@ -115,4 +138,38 @@ void notified(microkit_channel ch)
     else
         printf("%s: PASS %u timeouts fired, none early, latest %llu us late (bound %u us)\n",
                microkit_name, TOTAL, (unsigned long long)max_late / 1000, LATE_NS / 1000);
+    phase = PAIRS_PHASE;
+    start_pair();
+}
+
+static void pair_wake(uint64_t t)
+{
+    bool b_waiting = busy[1];
+    unsigned unclear = 0;
+    mark_due(t, &unclear);
+    if (b_waiting && !busy[1] && t >= lo[2])
+        fail("the second of a pair was seen only with the watch timeout; ns after its deadline:",
+             t - lo[1]);
+    if (busy[0] || busy[1] || busy[2] || failed)
+        return;
+    if (++pair < PAIRS) {
+        start_pair();
+        return;
+    }
+    phase = FINISHED;
+    printf("%s: PASS %u pairs %u ms apart, each notified on its own\n", microkit_name, PAIRS,
+           GAP_NS / 1000000);
+}
+
+void notified(microkit_channel ch)
+{
+    if (ch != TIMER) {
+        fail("notified on channel", ch);
+        return;
+    }
+    /* a coalesced notification after the last timeout is ignored */
+    if (phase == RANDOM)
+        random_wake(now());
+    else if (phase == PAIRS_PHASE)
+        pair_wake(now());
 }
