@@ -27,12 +27,20 @@ static uint32_t next_stamp(sel4c_blk_client_t *c)
     return c->stamp;
 }
 
+/* A line a task kept busy is usable again: tasks that found it busy may be waiting, woken by
+ * the same notification as this task but run before it. */
+static void release(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l, uint8_t state)
+{
+    l->state = state;
+    sel4c_cond_broadcast(&c->changed);
+}
+
 /* Reads or writes one line, waiting in the task; the line is busy meanwhile. */
 static sel4c_err_t line_io(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l, uint32_t code)
 {
     l->state = LINE_BUSY;
     sel4c_err_t err = sel4c_blk_client_io(c, code, l->block, 1, l->offset);
-    l->state = LINE_VALID;
+    release(c, l, LINE_VALID);
     return err;
 }
 
@@ -128,7 +136,7 @@ static sel4c_err_t fill_line(sel4c_blk_client_t *c, sel4c_blk_cache_line_t *l, u
         }
         err = blk_wait(c, &w);
     }
-    l->state = err ? LINE_FREE : LINE_VALID;
+    release(c, l, err ? LINE_FREE : LINE_VALID);
     return err;
 }
 

@@ -152,6 +152,12 @@ static unsigned driver_step(void)
 static sel4c_blk_client_t client;
 static sel4c_blk_cache_line_t lines[16];
 
+/* The disk's byte at `i` before the test writes. */
+static uint8_t orig(uint64_t i)
+{
+    return (uint8_t)(i / SEL4C_BLK_TRANSFER_SIZE * 7 + i % 251);
+}
+
 static uint32_t readahead; /* for the next setup only */
 static void setup(uint32_t n_lines, uint64_t blocks)
 {
@@ -164,7 +170,7 @@ static void setup(uint32_t n_lines, uint64_t blocks)
     disk_blocks = blocks;
     disk = calloc(blocks, SEL4C_BLK_TRANSFER_SIZE);
     for (uint64_t i = 0; i < blocks * SEL4C_BLK_TRANSFER_SIZE; i++)
-        disk[i] = (uint8_t)(i / SEL4C_BLK_TRANSFER_SIZE * 7 + i % 251);
+        disk[i] = orig(i);
     uint32_t cap = sel4c_blk_queue_capacity(QBYTES, QBYTES);
     CHECK(sel4c_blk_req_consumer_init(&drv_req, (void *)req_mem, cap, 0, DATA) == SEL4C_QUEUE_OK);
     CHECK(sel4c_blk_resp_producer_init(&drv_resp, (void *)resp_mem, cap) == SEL4C_QUEUE_OK);
@@ -190,11 +196,16 @@ static void setup(uint32_t n_lines, uint64_t blocks)
 /* Runs `fn` as a task, playing the driver whenever every task is blocked, until it is done. */
 static sel4c_task_t task;
 static _Alignas(16) uint8_t stack[64 * 1024];
-static void run(void (*fn)(void *))
+static sel4c_task_t task2;
+static _Alignas(16) uint8_t stack2[64 * 1024];
+static void run2(void (*fn)(void *), void (*fn2)(void *))
 {
     CHECK(sel4c_task_spawn(&task, "test", stack, sizeof stack, fn, NULL) == SEL4C_NO_ERROR);
+    if (fn2)
+        CHECK(sel4c_task_spawn(&task2, "test2", stack2, sizeof stack2, fn2, NULL) ==
+              SEL4C_NO_ERROR);
     sel4c_event_run();
-    for (int rounds = 0; !sel4c_task_done(&task); rounds++) {
+    for (int rounds = 0; !sel4c_task_done(&task) || (fn2 && !sel4c_task_done(&task2)); rounds++) {
         if (rounds > 100000 || (!kicked && mode != CORRUPT_TAIL)) {
             fprintf(stderr, "the task waits with no request to serve\n");
             check_failures++;
@@ -204,6 +215,11 @@ static void run(void (*fn)(void *))
         driver_step();
         sel4c_event_dispatch(CH);
     }
+}
+
+static void run(void (*fn)(void *))
+{
+    run2(fn, NULL);
 }
 
 #define EXPECT_LOG(want)                                                                           \
@@ -429,6 +445,73 @@ static void t_readahead(void *arg)
     EXPECT_LOG("R100 ");
 }
 
+/* Two tasks sharing the client and its 4 lines, the driver answering batches last first:
+ * they wait for each other's lines in flight, and every block ends as one of them wrote it. */
+static uint8_t buf2[2 * SEL4C_BLK_TRANSFER_SIZE];
+static void t_shared_a(void *arg)
+{
+    (void)arg;
+    for (int round = 0; round < 3; round++)
+        for (int b = 0; b < 20; b++) {
+            memset(buf2, 'A' + b, B / 2);
+            CHECK(sel4c_blk_client_write(&client, (uint64_t)b * B + B / 4, buf2, B / 2) ==
+                  SEL4C_NO_ERROR);
+        }
+    CHECK(sel4c_blk_client_flush(&client) == SEL4C_NO_ERROR);
+}
+static void t_shared_b(void *arg)
+{
+    (void)arg;
+    static uint8_t seen[B];
+    for (int round = 0; round < 3; round++)
+        for (int b = 10; b < 30; b++) {
+            CHECK(sel4c_blk_client_read(&client, (uint64_t)b * B, seen, B) == SEL4C_NO_ERROR);
+            /* the middle of blocks 10-19 is the old one or A's, whole: never torn; 20-29 are B's */
+            uint64_t lo = (uint64_t)b * B + B / 4, hi = (uint64_t)b * B + 3 * B / 4 - 1;
+            bool old = seen[B / 4] == orig(lo) && seen[3 * B / 4 - 1] == orig(hi);
+            bool a = seen[B / 4] == 'A' + b && seen[3 * B / 4 - 1] == 'A' + b;
+            bool own = seen[0] == 'a' + b && seen[B - 1] == 'a' + b; /* blocks 20-29, later */
+            CHECK(old || (b < 20 && a) || (b >= 20 && round > 0 && own));
+            if (b >= 20) {
+                memset(buf, 'a' + b, B);
+                CHECK(sel4c_blk_client_write(&client, (uint64_t)b * B, buf, B) == SEL4C_NO_ERROR);
+            }
+        }
+    CHECK(sel4c_blk_client_flush(&client) == SEL4C_NO_ERROR);
+}
+/* A line one task waits to read while another's read of it is answered: when the other
+ * task makes it valid, the first wakes though no request is left in flight. */
+static void t_handoff_first(void *arg)
+{
+    (void)arg;
+    CHECK(sel4c_blk_client_read(&client, 5 * B, buf, 1) == SEL4C_NO_ERROR);
+    CHECK(sel4c_blk_client_read(&client, 6 * B, buf, 16) == SEL4C_NO_ERROR);
+    CHECK(same_as_disk(6 * B, buf, 16));
+}
+static void t_handoff_second(void *arg)
+{
+    (void)arg;
+    CHECK(sel4c_blk_client_read(&client, 6 * B, buf2, 1) == SEL4C_NO_ERROR);
+}
+
+static void t_shared_ready(void *arg)
+{
+    (void)arg;
+    CHECK(sel4c_blk_client_wait_ready(&client) == SEL4C_NO_ERROR);
+}
+static void check_shared(void)
+{
+    CHECK(sel4c_blk_client_dirty(&client) == 0);
+    for (int b = 0; b < 30; b++) {
+        uint8_t *d = disk + (uint64_t)b * B;
+        if (b < 20)
+            CHECK(d[B / 4] == 'A' + b && d[3 * B / 4 - 1] == 'A' + b &&
+                  d[0] == orig((uint64_t)b * B) && d[B - 1] == orig((uint64_t)b * B + B - 1));
+        else
+            CHECK(d[0] == 'a' + b && d[B - 1] == 'a' + b);
+    }
+}
+
 /* A driver that has no device: it notifies without setting ready. */
 static void t_not_ready(void *arg)
 {
@@ -536,6 +619,18 @@ int main(int argc, char **argv)
     readahead = 4;
     setup(16, 256);
     run(t_readahead);
+    for (int m = 0; m < 2; m++) {
+        readahead = m ? 1 : 0;
+        setup(4, 256);
+        mode = REVERSE;
+        run(t_shared_ready);
+        run2(t_shared_a, t_shared_b);
+        check_shared();
+    }
+    setup(4, 256);
+    run(t_shared_ready);
+    run2(t_handoff_first, t_handoff_second);
+    EXPECT_LOG("R5 R6 ");
     static const enum mode bads[] = {WRONG_ID,    TWICE,    STALE,       BAD_STATUS,
                                      SHORT_COUNT, IO_ERROR, CORRUPT_TAIL};
     for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
