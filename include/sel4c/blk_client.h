@@ -152,8 +152,9 @@ typedef struct sel4c_blk_client_config {
 
 /*
  * Attaches `c` to the queues and data region of `cfg` and registers its handler on cfg->ch
- * (so a PD calls sel4c_event_dispatch(ch) from notified()). Allocates the cache lines' buffers
- * from the data region; the rest stays in c->bufs for asynchronous callers. Errors:
+ * (so a PD calls sel4c_event_dispatch(ch) from notified()); a client is initialised once (its
+ * handler stays registered). Allocates the cache lines' buffers from the data region; the
+ * rest stays in c->bufs for asynchronous callers. Errors:
  * SEL4C_INVALID_ARGUMENT (a NULL region or lines, no lines), SEL4C_RANGE_ERROR (queues too
  * small for one entry, a channel above 61), SEL4C_NOT_ENOUGH_MEMORY (the data region cannot
  * hold the lines), and those of sel4c_event_on_notify.
