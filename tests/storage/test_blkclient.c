@@ -64,6 +64,7 @@ enum mode {
     BAD_STATUS,   /* status 7 */
     SHORT_COUNT,  /* OK with one block fewer than asked */
     IO_ERROR,     /* ERR_IO, no blocks */
+    ERROR_COUNT,  /* ERR_IO claiming more blocks than asked */
     CORRUPT_TAIL, /* moves the response tail beyond anything produced */
     SILENT,       /* takes requests and never answers */
 };
@@ -142,6 +143,7 @@ static unsigned driver_step(void)
         case BAD_STATUS: answer(q->id, 7, moved); break;
         case SHORT_COUNT: answer(q->id, SEL4C_BLK_RESP_OK, moved ? moved - 1 : 1); break;
         case IO_ERROR: answer(q->id, SEL4C_BLK_RESP_ERR_IO, 0); break;
+        case ERROR_COUNT: answer(q->id, SEL4C_BLK_RESP_ERR_IO, (uint16_t)(q->count + 1)); break;
         case CORRUPT_TAIL: ((sel4c_blk_resp_queue_t *)resp_mem)->tail += 1000; break;
         case SILENT: break;
         }
@@ -375,6 +377,7 @@ static void t_bad(void *arg)
         CHECK(client.error.status == 7);
         break;
     case SHORT_COUNT:
+    case ERROR_COUNT:
         CHECK(err == SEL4C_FAILED_LOOKUP);
         CHECK_STR_CONTAINS(client.error.reason, "count does not match");
         break;
@@ -631,8 +634,8 @@ int main(int argc, char **argv)
     run(t_shared_ready);
     run2(t_handoff_first, t_handoff_second);
     EXPECT_LOG("R5 R6 ");
-    static const enum mode bads[] = {WRONG_ID,    TWICE,    STALE,       BAD_STATUS,
-                                     SHORT_COUNT, IO_ERROR, CORRUPT_TAIL};
+    static const enum mode bads[] = {WRONG_ID,    TWICE,       STALE,    BAD_STATUS,
+                                     SHORT_COUNT, ERROR_COUNT, IO_ERROR, CORRUPT_TAIL};
     for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
         setup(4, 256);
         bad_mode = bads[i];
