@@ -42,6 +42,7 @@ include $(TOP)/drivers/net/net.mk
 include $(TOP)/lib/event/event.mk
 include $(TOP)/drivers/drivers.mk
 include $(TOP)/lib/fat/fat.mk
+include $(TOP)/lib/blkclient/blkclient.mk
 include $(TOP)/lib/http/http.mk
 include $(TOP)/programs/capdl-initializer/capdl-initializer.mk
 include $(TOP)/programs/monitor/monitor.mk

@@ -50,3 +50,4 @@ $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/
 	$(TARGET_CC) $(call user_cflags,$*) $(ROOT_TASK_LDFLAGS) $(filter %.c,$^) $(call runtime_link,$*) -o $@
 include $(TOP)/bench/virtio/virtio.mk
 include $(TOP)/bench/http-server/http-server.mk
+include $(TOP)/bench/storage/storage.mk
