@@ -22,6 +22,8 @@
  *
  * Errors: every function that can fail returns a sel4c_fat_err_t. After SEL4C_FAT_ERR_CORRUPT
  * and SEL4C_FAT_ERR_IO, sel4c_fat_error() says why and where (for a message naming the place).
+ * An IO error leaves the volume as a crash at that point would (fsck.fat repairs it), and a
+ * file handle that got one should only be closed.
  */
 #pragma once
 

@@ -75,8 +75,13 @@ sel4c_fat_err_t cache_write(sel4c_fat_t *vol, uint64_t sector, const uint8_t *da
 {
     if (!in_range(vol, sector, 1))
         return CORRUPT(vol, "sector beyond the end of the volume", sector, 0);
-    if (vol->dev.write(vol->dev.ctx, sector, 1, data) != 0)
+    if (vol->dev.write(vol->dev.ctx, sector, 1, data) != 0) {
+        /* the cached copy was changed for a write that did not happen: read it again */
+        for (uint32_t i = 0; i < vol->cache_n; i++)
+            if (vol->slots[i].sector == sector)
+                vol->slots[i].used = 0;
         return fat_fail(vol, SEL4C_FAT_ERR_IO, "device write failed", sector, 0);
+    }
     return SEL4C_FAT_OK;
 }
 

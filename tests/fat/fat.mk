@@ -92,3 +92,9 @@ FAT_4K_CASES := 12-16000-5-300 16-40000-6-500 32-300000-7-300
 $(foreach k,$(FAT_4K_CASES),\
   $(eval TESTS += fat/sector4k-$(k))\
   $(eval TEST_CMD_fat/sector4k-$(k) := tests/fat/sector4k.sh $(FATTEST) $(subst -, ,$(k))))
+
+# fat/ioerr-*: a device whose writes fail after each count in turn (type, spc, MiB)
+FAT_IOERR_CASES := 12-1-2 16-1-32 32-1-40
+$(foreach k,$(FAT_IOERR_CASES),\
+  $(eval TESTS += fat/ioerr-$(k))\
+  $(eval TEST_CMD_fat/ioerr-$(k) := tests/fat/ioerr.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))

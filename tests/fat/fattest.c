@@ -8,6 +8,7 @@
  *   fattest crash IMG SEED MAXCUTS [-p]  the crash-consistency test (see crash())
  *   fattest hostile IMG [-p]       corrupted variants of IMG give CORRUPT with a reason
  *   fattest misc IMG [-p]          error codes, times, read-only mounts, a full volume
+ *   fattest ioerr IMG STEP [-p]    a device failing every write after N (N = STEP, 2*STEP...)
  *   fattest mbr                    partition tables: valid ones, and each kind of bad entry
  *   fattest tree DIR SEED          fills host directory DIR with the test tree (see tree())
  *
@@ -676,6 +677,14 @@ static disk_t hd;
 static uint8_t *hostile_orig;
 
 /* Mounts the (changed) image and walks it, reading every file; returns the first error. */
+/* A hash of what try_walk saw: paths, sizes and contents (FNV-1a). */
+static uint64_t walk_hash;
+static void hash_bytes(const void *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        walk_hash = (walk_hash ^ ((const uint8_t *)p)[i]) * 0x100000001b3ull;
+}
+
 static sel4c_fat_err_t try_walk(sel4c_fat_t *vol, const char *path, int depth)
 {
     sel4c_fat_dir_t dir;
@@ -689,6 +698,8 @@ static sel4c_fat_err_t try_walk(sel4c_fat_t *vol, const char *path, int depth)
             return err;
         char child[4096];
         snprintf(child, sizeof child, "%s/%s", strcmp(path, "/") ? path : "", st.name);
+        hash_bytes(child, strlen(child) + 1);
+        hash_bytes(&st.size, sizeof st.size);
         sel4c_fat_dir_t saved = dir;
         if (st.attr & SEL4C_FAT_ATTR_DIRECTORY) {
             if (depth < 16 && (err = try_walk(vol, child, depth + 1)))
@@ -702,6 +713,7 @@ static sel4c_fat_err_t try_walk(sel4c_fat_t *vol, const char *path, int depth)
             do {
                 if ((err = sel4c_fat_read(&f, buf, sizeof buf, &got)))
                     return err;
+                hash_bytes(buf, got);
             } while (got);
         }
         dir = saved;
@@ -1100,6 +1112,104 @@ static int misc(const char *img, bool part)
     return 0;
 }
 
+/* ---- device errors ---- */
+
+/*
+ * An operation's result while the device fails: OK or IO; after an IO error also what it
+ * explains: NOT_FOUND, EXISTS, INVALID, and CORRUPT for what the failed operation left half
+ * written on disk (long entries without their short entry), as a crash would for fsck.fat.
+ */
+static bool io_seen;
+static void io_ok(sel4c_fat_t *vol, sel4c_fat_err_t err, const char *what, size_t n)
+{
+    io_seen |= err == SEL4C_FAT_ERR_IO;
+    if (err == SEL4C_FAT_OK || err == SEL4C_FAT_ERR_IO ||
+        (io_seen && (err == SEL4C_FAT_ERR_NOT_FOUND || err == SEL4C_FAT_ERR_EXISTS ||
+                     err == SEL4C_FAT_ERR_INVALID || err == SEL4C_FAT_ERR_CORRUPT)))
+        return;
+    die("writes failing after %zu: %s: %s (%s)", n, what, sel4c_fat_strerror(err),
+        sel4c_fat_error(vol)->reason);
+}
+
+/*
+ * For N = STEP, 2*STEP, ... until the workload completes: the device fails every write after
+ * the first N; every operation returns OK or IO (or what an earlier failure explains, see
+ * io_ok()), never anything else, and nothing trips the sanitizers; then, with the device
+ * working again, the volume mounts and lists (or says CORRUPT, for fsck.fat).
+ */
+static int ioerr(const char *img, size_t step, bool part)
+{
+    static disk_t d;
+    if (ram_load(&d.ram, img) != 0)
+        die("cannot read %s", img);
+    uint8_t *orig = malloc(d.ram.size);
+    memcpy(orig, d.ram.data, d.ram.size);
+    static uint8_t data[20000];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 13);
+    size_t runs = 0;
+    for (size_t n = step;; n += step, runs++) {
+        memcpy(d.ram.data, orig, d.ram.size);
+        d.ram.nlog = 0;
+        d.ram.fail_after = n;
+        io_seen = false;
+        disk_setup(&d, part);
+        sel4c_fat_t vol;
+        check(&vol, mount(&d, &vol), "mount");
+        sel4c_fat_file_t f;
+        size_t w;
+        io_ok(&vol, sel4c_fat_mkdir(&vol, "/A directory"), "mkdir", n);
+        for (int i = 0; i < 6; i++) {
+            char path[64];
+            snprintf(path, sizeof path, "%s/file number %d.bin", i % 2 ? "/A directory" : "", i);
+            sel4c_fat_err_t err =
+                sel4c_fat_open(&vol, &f, path, SEL4C_FAT_WRITE | SEL4C_FAT_CREATE);
+            io_ok(&vol, err, "create", n);
+            if (err != SEL4C_FAT_OK)
+                continue;
+            io_ok(&vol, sel4c_fat_write(&f, data, sizeof data / (size_t)(i + 1), &w), "write", n);
+            io_ok(&vol, sel4c_fat_truncate(&f, 3000), "truncate", n);
+            io_ok(&vol, sel4c_fat_close(&f), "close", n);
+        }
+        io_ok(&vol, sel4c_fat_rename(&vol, "/file number 0.bin", "/A directory/renamed"), "rename",
+              n);
+        io_ok(&vol, sel4c_fat_unlink(&vol, "/file number 2.bin"), "unlink", n);
+        sel4c_fat_err_t rm = sel4c_fat_rmdir(&vol, "/A directory"); /* it is not empty */
+        io_ok(&vol, rm == SEL4C_FAT_ERR_NOT_EMPTY ? SEL4C_FAT_OK : rm, "rmdir", n);
+        bool failed = d.ram.nlog >= n;
+        /* the volume as its cache sees it must be the volume on disk: a write that failed
+           must not live on in the cache */
+        d.ram.fail_after = 0;
+        walk_hash = 0xcbf29ce484222325ull;
+        sel4c_fat_err_t live = try_walk(&vol, "/", 0);
+        uint64_t live_hash = walk_hash;
+        const char *live_reason = sel4c_fat_error(&vol)->reason;
+        io_ok(&vol, sel4c_fat_unmount(&vol), "unmount", n);
+        sel4c_fat_t v;
+        check(&v, mount(&d, &v), "mount after the failures");
+        walk_hash = 0xcbf29ce484222325ull;
+        sel4c_fat_err_t err = try_walk(&v, "/", 0);
+        /* half-written long names are for fsck.fat; anything else would be ours */
+        if (err != SEL4C_FAT_OK && err != SEL4C_FAT_ERR_CORRUPT)
+            die("writes failing after %zu: the volume then reads as %s", n,
+                sel4c_fat_strerror(err));
+        if (err != live || walk_hash != live_hash ||
+            (err != SEL4C_FAT_OK && strcmp(live_reason, sel4c_fat_error(&v)->reason) != 0))
+            die("writes failing after %zu: the mounted volume's view (%s) is not the disk's (%s)",
+                n, sel4c_fat_strerror(live), sel4c_fat_strerror(err));
+        check(&v, sel4c_fat_unmount(&v), "unmount");
+        if (!failed)
+            break;
+    }
+    free(orig);
+    free(d.ram.log);
+    free(d.ram.data);
+    printf("fattest ioerr: %zu runs, writes failing after every %zu: only IO errors and what "
+           "they explain; the cache never kept a failed write\n",
+           runs, step);
+    return 0;
+}
+
 /* ---- MBR partition tables ---- */
 
 static void mbr_entry(uint8_t *disk, int i, uint8_t status, uint8_t type, uint32_t first,
@@ -1273,6 +1383,8 @@ int main(int argc, char **argv)
         return crash(args[1], strtoull(args[2], 0, 0), (size_t)atoi(args[3]), part);
     if (n == 2 && strcmp(args[0], "misc") == 0)
         return misc(args[1], part);
+    if (n == 3 && strcmp(args[0], "ioerr") == 0)
+        return ioerr(args[1], (size_t)atoi(args[2]), part);
     if (n == 1 && strcmp(args[0], "mbr") == 0)
         return mbr_tests();
     if (n == 3 && strcmp(args[0], "tree") == 0)
