@@ -3,7 +3,8 @@
 #   make                 build the host tools and the bindings of SEL4_CONFIG (default aarch64)
 #   make test            build and run every test; ends with "N passed, N failed, N skipped"
 #                        (T='pattern...' runs only the matching tests)
-#   make run             build the example system (examples/hello-microkit) and boot it in QEMU
+#   make run             build the HTTP(S) server system (examples/http-server), boot it in QEMU
+#   make run-hello       the smallest Microkit example (examples/hello-microkit)
 #   make install PREFIX=dir   the SDK for SEL4_CONFIG (make install-all: every SEL4_INSTALLS)
 #   make docs            the API reference of sel4c's headers (build/docs/api/html)
 #   make format-check    check the C sources against .clang-format
@@ -36,6 +37,7 @@ include $(TOP)/lib/queue/queue.mk
 include $(TOP)/lib/shmem/shmem.mk
 include $(TOP)/lib/sync/sync.mk
 include $(TOP)/drivers/virtio/virtio.mk
+include $(TOP)/drivers/net/net.mk
 include $(TOP)/lib/event/event.mk
 include $(TOP)/drivers/drivers.mk
 include $(TOP)/lib/fat/fat.mk
@@ -47,10 +49,11 @@ include $(TOP)/mk/install.mk
 include $(TOP)/docs/api/docs.mk
 include $(TOP)/examples/hello-root-task/hello.mk
 include $(TOP)/examples/hello-microkit/hello-microkit.mk
+include $(TOP)/examples/http-server/http-server.mk
 include $(TOP)/tests/tests.mk
 include $(TOP)/bench/bench.mk
 
-.PHONY: all deps test run run-root-task clean format-check bindings
+.PHONY: all deps test run run-hello run-root-task clean format-check bindings
 
 # Installs missing Debian packages (quietly does nothing when all are present).
 deps:
@@ -70,11 +73,22 @@ test: $(TEST_DEPS) | deps
 	$(file >$(BUILD)/tests.list,$(foreach t,$(SELECTED_TESTS),$(t)	$(TEST_CMD_$(t))$(newline)))
 	@$(TOP)/tests/run.sh $(BUILD)/tests.list $(BUILD)/test-logs
 
-# make run boots examples/hello-microkit, on the Microkit configuration's kernel unless a
-# configuration or a kernel is given; make run-root-task boots examples/hello-root-task.
+# make run boots examples/http-server (the HTTP(S) system), on the Microkit configuration's
+# kernel unless a configuration or a kernel is given; make run-hello boots
+# examples/hello-microkit, make run-root-task examples/hello-root-task.
 RUN_CONFIG = $(if $(or $(SEL4_PREFIX),$(filter-out file,$(origin SEL4_CONFIG))),$(SEL4_CONFIG),aarch64-microkit)
 RUN_PREFIX = $(if $(SEL4_PREFIX),$(SEL4_PREFIX),$(SEL4_INSTALLS)/$(RUN_CONFIG))
-run: hello-microkit-$(RUN_CONFIG) | deps
+ifneq ($(filter $(RUN_CONFIG),$(HTTP_SERVER_CONFIGS)),)
+run: http-server-$(RUN_CONFIG) | deps
+	@$(TOP)/examples/http-server/run.sh $(RUN_PREFIX) $(RUN_CONFIG) $(call http_server_dir,$(RUN_CONFIG)) \
+	    $(HTTP_SERVER_DISK) $(TLS_CERT) $(SYSBUILD) $(call sdk_elf_dir,$(RUN_CONFIG))
+else
+run:
+	@echo "make run: the HTTP(S) system needs an MCS kernel with the generic timer at user level" \
+	    "(EXPORT_PCNT_USER, EXPORT_PTMR_USER), as aarch64-microkit has; $(RUN_CONFIG) has not." \
+	    "Try make run-hello." >&2; exit 2
+endif
+run-hello: hello-microkit-$(RUN_CONFIG) | deps
 	@$(TOP)/examples/hello-microkit/run.sh $(RUN_PREFIX) $(RUN_CONFIG) \
 	    $(call hello_microkit_dir,$(RUN_CONFIG)) $(SYSBUILD) $(call sdk_elf_dir,$(RUN_CONFIG)) $(QEMU_RUN)
 run-root-task: $(HELLO_ELF) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(QEMU_RUN) | deps

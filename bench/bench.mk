@@ -1,5 +1,7 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 
+include $(TOP)/bench/queue/queue.mk
+
 # bench/microkit: the PDs of the HTTP-server-shaped system, per Microkit configuration (the
 # variables come before the bench rule, which names them as prerequisites)
 BENCH_MICROKIT_CONFIGS := aarch64-microkit aarch64-microkit-smp
@@ -20,8 +22,8 @@ TEST_CMD_bench/microkit-smoke := bench/microkit/smoke.sh aarch64-microkit $(SEL4
     $(SHARED)/sel4/aarch64-microkit/libsel4/include/kernel/gen_config.json $(SYSBUILD) \
     $(BUILD)/aarch64-microkit/elf $(BUILD)/aarch64-microkit/bench/microkit
 
+include $(TOP)/bench/event/event.mk
 include $(TOP)/bench/drivers/drivers.mk
-
 .PHONY: bench
 bench: $(BINDGEN) $(call gen_stamp,aarch64) $(ADD_PAYLOAD) $(KERNEL_LOADER) $(TEST_DEPS) $(BUILD)/aarch64/bench/runtime-minimal.elf \
     $(SYSBUILD) $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(call sdk_elf_stamp,$(c)) $(call bench_microkit_pds,$(c))) | deps

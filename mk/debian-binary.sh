@@ -12,12 +12,20 @@ if [ -e "$top/.unpacked" ]; then
 fi
 rm -rf "$top"
 mkdir -p "$top"
-# apt-get download writes into the current directory; as root it warns that the _apt user
-# cannot write there, which is harmless.
-(cd "$top" && apt-get download -q "$pkg" >"$top/download.log" 2>&1) || {
-    echo "sel4c: error: cannot download the Debian package $pkg (see $top/download.log)" >&2
-    exit 2
+# apt-get download writes into the current directory (as root, without handing the download
+# to the _apt user). A machine whose package lists were never fetched gets them once.
+download() {
+    (cd "$top" && apt-get -o APT::Sandbox::User=root download -q "$pkg" >>"$top/download.log" 2>&1)
 }
+if ! download; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq >>"$top/download.log" 2>&1 || true
+    fi
+    download || {
+        echo "sel4c: error: cannot download the Debian package $pkg (see $top/download.log)" >&2
+        exit 2
+    }
+fi
 deb=$(find "$top" -maxdepth 1 -name "${pkg}_*.deb" | head -n 1)
 [ -n "$deb" ] || {
     echo "sel4c: error: no .deb of $pkg in $top after downloading" >&2

@@ -20,7 +20,8 @@ SDK_EXAMPLE := $(addprefix $(TOP)/examples/getting-started/,Makefile hello.c obj
     pd.c hello.system)
 # What lib/ of a configuration holds, one file a line
 sdk_libs = $(call runtime_lib,$(1)) $(call libsel4_lib,$(1)) $(RUNTIME_LDS) \
-    $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld
+    $(call microkit_lib,$(1)) $(BUILD)/$(1)/lib/microkit.ld \
+    $(call shmem_lib,$(1)) $(call sync_lib,$(1)) $(call queue_lib,$(1))
 sdk_elfs = $(addprefix $(call sdk_elf_dir,$(1))/,kernel-loader.elf capdl-initializer.elf monitor.elf)
 
 .PHONY: install install-all install-tools

@@ -228,6 +228,8 @@ include $(TOP)/tests/system/capdl/capdl.mk
 include $(TOP)/tests/system/microkit/microkit.mk
 include $(TOP)/tests/drivers/drivers.mk
 include $(TOP)/tests/net/net.mk
+include $(TOP)/tests/system/net/net.mk
+include $(TOP)/tests/system/http/http.mk
 include $(TOP)/tests/tls/tls.mk
 include $(TOP)/tests/queue/queue.mk
 include $(TOP)/tests/shmem/shmem.mk

@@ -14,17 +14,25 @@
 
 #include <microkit.h>
 
-#include "blk_interim.h"
+#include <sel4c/protocol/blk.h>
+
 #include "counter.h"
 
 #define DRIVER_CH 0
 #define SINGLE    64
 
-uintptr_t blk_ctrl;
+uintptr_t blk_storage_info;
+uintptr_t blk_req_queue;
+uintptr_t blk_req_queue_size;
+uintptr_t blk_resp_queue;
+uintptr_t blk_resp_queue_size;
 uintptr_t blk_data;
 uintptr_t blk_data_size;
 
-static volatile struct blk_interim_ctrl *ctrl;
+static volatile struct sel4c_blk_storage_info *info;
+static sel4c_blk_req_producer_t reqs;
+static sel4c_blk_resp_consumer_t resps;
+static uint32_t free_bufs[64], nfree_bufs; /* data buffers (of per_req blocks) not in use */
 static int phase;
 static uint64_t next_block, end_block, done_blocks, t0;
 static uint32_t inflight, per_req, max_inflight, errors;
@@ -42,12 +50,15 @@ static void submit(void)
         uint32_t count = per_req;
         if (count > end_block - next_block)
             count = (uint32_t)(end_block - next_block);
-        /* each request slot has its own buffer: slot = id */
-        uint32_t id = (uint32_t)((next_block / per_req) % max_inflight);
-        uint32_t tail = ctrl->req_tail;
-        ctrl->req[tail % BLK_INTERIM_RING] = (struct blk_interim_req){
-            BLK_REQ_READ, id, (uint64_t)id * per_req * BLK_TRANSFER_SIZE, next_block, count, 0};
-        __atomic_store_n(&ctrl->req_tail, tail + 1, __ATOMIC_RELEASE);
+        uint32_t buf = free_bufs[nfree_bufs - 1]; /* the id names the buffer */
+        sel4c_blk_req_t r = {.code = SEL4C_BLK_REQ_READ,
+                             .io_or_offset = (uint64_t)buf * per_req * SEL4C_BLK_TRANSFER_SIZE,
+                             .block_number = next_block,
+                             .count = (uint16_t)count,
+                             .id = buf};
+        if (sel4c_blk_enqueue_req(&reqs, r) != SEL4C_QUEUE_OK)
+            break;
+        nfree_bufs--;
         next_block += count;
         inflight++;
         n++;
@@ -62,14 +73,16 @@ static void start(int p)
     next_block = done_blocks = 0;
     switch (p) {
     case 1: per_req = 1, max_inflight = 1, end_block = SINGLE; break;
-    case 2: per_req = 32, max_inflight = 8, end_block = ctrl->capacity; break;
+    case 2: per_req = 32, max_inflight = 8, end_block = info->capacity; break;
     case 3: per_req = 1, max_inflight = 32, end_block = 4096; break;
     default: printf("bench_blk: done (%u errors)\n", errors); return;
     }
-    if ((uint64_t)per_req * max_inflight * BLK_TRANSFER_SIZE > blk_data_size) {
+    if ((uint64_t)per_req * max_inflight * SEL4C_BLK_TRANSFER_SIZE > blk_data_size) {
         printf("bench_blk: the data region is too small\n");
         return;
     }
+    for (nfree_bufs = 0; nfree_bufs < max_inflight; nfree_bufs++)
+        free_bufs[nfree_bufs] = nfree_bufs;
     t0 = counter_now();
     if (p == 1)
         mark_request();
@@ -79,7 +92,7 @@ static void start(int p)
 static void report(void)
 {
     uint64_t ticks = counter_now() - t0, hz = counter_hz();
-    uint64_t us = ticks * 1000000 / hz, bytes = done_blocks * BLK_TRANSFER_SIZE;
+    uint64_t us = ticks * 1000000 / hz, bytes = done_blocks * SEL4C_BLK_TRANSFER_SIZE;
     uint64_t kbps = us ? bytes * 1000 / us : 0; /* KB/s = bytes / ms */
     switch (phase) {
     case 1:
@@ -103,8 +116,15 @@ static void report(void)
 
 void init(void)
 {
-    ctrl = (volatile struct blk_interim_ctrl *)blk_ctrl;
-    if (__atomic_load_n(&ctrl->ready, __ATOMIC_ACQUIRE) == 1)
+    info = (volatile struct sel4c_blk_storage_info *)blk_storage_info;
+    uint32_t capacity = sel4c_blk_queue_capacity(blk_req_queue_size, blk_resp_queue_size);
+    if (sel4c_blk_req_producer_init(&reqs, (sel4c_blk_req_queue_t *)blk_req_queue, capacity) ||
+        sel4c_blk_resp_consumer_init(&resps, (sel4c_blk_resp_queue_t *)blk_resp_queue, capacity)) {
+        printf("bench_blk: the queues are unusable\n");
+        phase = -1;
+        return;
+    }
+    if (__atomic_load_n(&info->ready, __ATOMIC_ACQUIRE))
         start(1);
 }
 
@@ -112,23 +132,24 @@ void notified(microkit_channel ch)
 {
     if (ch != DRIVER_CH)
         return;
+    if (phase < 0)
+        return;
     if (phase == 0) {
-        if (__atomic_load_n(&ctrl->ready, __ATOMIC_ACQUIRE) == 1)
+        if (__atomic_load_n(&info->ready, __ATOMIC_ACQUIRE))
             start(1);
         else
             printf("bench_blk: the driver has no device\n");
         return;
     }
-    uint32_t head = ctrl->resp_head;
-    uint32_t tail = __atomic_load_n(&ctrl->resp_tail, __ATOMIC_ACQUIRE);
-    for (; head != tail; head++) {
-        struct blk_interim_resp r = ctrl->resp[head % BLK_INTERIM_RING];
-        if (r.status != BLK_RESP_OK)
+    sel4c_blk_resp_t r;
+    while (sel4c_blk_dequeue_resp(&resps, &r) == SEL4C_QUEUE_OK) {
+        if (r.status != SEL4C_BLK_RESP_OK || r.id >= max_inflight)
             errors++;
-        done_blocks += r.count;
+        else
+            free_bufs[nfree_bufs++] = r.id;
+        done_blocks += r.success_count;
         inflight--;
     }
-    __atomic_store_n(&ctrl->resp_head, head, __ATOMIC_RELEASE);
     if (inflight == 0 && next_block >= end_block) {
         report();
         start(phase + 1);

@@ -4,9 +4,9 @@ BENCH_VIRTIO_CONFIGS := aarch64-microkit aarch64-microkit-smp
 bench_virtio_dir = $(BUILD)/$(1)/bench/virtio
 bench_virtio_elfs = $(call bench_virtio_dir,$(1))/bench_client.elf $(call bench_virtio_dir,$(1))/virtio_blk.elf
 define bench_virtio_rules
-$(call bench_virtio_dir,$(1))/bench_client.elf: $(TOP)/bench/virtio/bench_client.c $(VIRTIO_DIR)/blk_interim.h $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+$(call bench_virtio_dir,$(1))/bench_client.elf: $(TOP)/bench/virtio/bench_client.c $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
-	$(TARGET_CC) $(call user_cflags,$(1)) -I$(VIRTIO_DIR) -I$(TOP)/bench/virtio/arch/$(TARGET_ARCH) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
+	$(TARGET_CC) $(call user_cflags,$(1)) -I$(TOP)/bench/virtio/arch/$(TARGET_ARCH) $(PD_LDFLAGS) $$< $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
 $(call bench_virtio_dir,$(1))/virtio_blk.elf: $(BUILD)/$(1)/drivers/virtio/virtio_blk.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@

@@ -31,7 +31,7 @@
 
 #define NET_VIRT_MAX_CLIENTS 4
 /* Frames taken from one client per turn of the transmit round robin. */
-#define NET_VIRT_TX_BATCH 16
+#define NET_VIRT_TX_BATCH        16
 #define NET_VIRT_MAX_DMA_BUFFERS 1024
 
 /* What a client's queues and data region are (all in the virtualiser's address space). */
@@ -44,15 +44,15 @@ typedef struct net_virt_client_region {
 } net_virt_client_region_t;
 
 typedef struct net_virt_counters {
-    uint32_t frames;     /* delivered to the client, or sent for it */
-    uint32_t no_buffer;  /* receive: the client lent no buffer; the frame was dropped */
-    uint32_t refused;    /* descriptors that failed the checks */
-    uint32_t spoofed;    /* transmit: a source MAC not the client's */
-    int last_error;      /* sel4c_queue_err_t of the last refusal */
+    uint32_t frames;    /* delivered to the client, or sent for it */
+    uint32_t no_buffer; /* receive: the client lent no buffer; the frame was dropped */
+    uint32_t refused;   /* descriptors that failed the checks */
+    uint32_t spoofed;   /* transmit: a source MAC not the client's */
+    int last_error;     /* sel4c_queue_err_t of the last refusal */
 } net_virt_counters_t;
 
 typedef struct net_virt_rx_client {
-    sel4c_net_consumer_t free_q;  /* buffers it lends us */
+    sel4c_net_consumer_t free_q;   /* buffers it lends us */
     sel4c_net_producer_t active_q; /* frames for it */
     uint8_t *data;
     uint8_t mac[6];

@@ -26,8 +26,7 @@ int net_virt_rx_init(net_virt_rx_t *v, void *drv_free, void *drv_active, uint32_
         e = sel4c_net_consumer_init(&c->free_q, clients[i].free_queue, clients[i].capacity, 0,
                                     clients[i].data_size, SEL4C_NET_BUFFER_SIZE);
         if (!e)
-            e = sel4c_net_producer_init(&c->active_q, clients[i].active_queue,
-                                        clients[i].capacity);
+            e = sel4c_net_producer_init(&c->active_q, clients[i].active_queue, clients[i].capacity);
         if (e)
             return e;
         c->data = clients[i].data;

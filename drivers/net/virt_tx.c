@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define ETH_HEADER 14u
-#define MAX_FRAME 1518u
+#define MAX_FRAME  1518u
 
 int net_virt_tx_init(net_virt_tx_t *v, void *drv_free, void *drv_active, uint32_t capacity,
                      void *dma, uint64_t dma_paddr, size_t dma_size,
@@ -24,14 +24,14 @@ int net_virt_tx_init(net_virt_tx_t *v, void *drv_free, void *drv_active, uint32_
         return e;
     if (sel4c_shmem_init_phys(&v->dma_view, dma, dma_size, dma_paddr) != SEL4C_NO_ERROR ||
         sel4c_dma_slots_init(&v->dma_held, &v->dma_view, 0, SEL4C_NET_BUFFER_SIZE, buffers,
-                             v->dma_bits, sizeof v->dma_bits / sizeof v->dma_bits[0]) !=
-            SEL4C_NO_ERROR)
+                             v->dma_bits,
+                             sizeof v->dma_bits / sizeof v->dma_bits[0]) != SEL4C_NO_ERROR)
         return SEL4C_QUEUE_EINVAL;
     v->n_clients = n_clients;
     for (unsigned i = 0; i < n_clients; i++) {
         net_virt_tx_client_t *c = &v->clients[i];
-        e = sel4c_net_consumer_init(&c->active_q, clients[i].active_queue, clients[i].capacity,
-                                    0, clients[i].data_size, SEL4C_NET_BUFFER_SIZE);
+        e = sel4c_net_consumer_init(&c->active_q, clients[i].active_queue, clients[i].capacity, 0,
+                                    clients[i].data_size, SEL4C_NET_BUFFER_SIZE);
         if (!e)
             e = sel4c_net_producer_init(&c->free_q, clients[i].free_queue, clients[i].capacity);
         if (e)

@@ -2,12 +2,12 @@
 #include <sel4c/virtio_net.h>
 
 /* Configuration space offsets (section 5.1.4) */
-#define NET_CONFIG_MAC    0
-#define NET_CONFIG_STATUS 6
+#define NET_CONFIG_MAC       0
+#define NET_CONFIG_STATUS    6
 #define VIRTIO_NET_S_LINK_UP 1
-#define ETH_HEADER 14u
-#define RX_QUEUE 0
-#define TX_QUEUE 1
+#define ETH_HEADER           14u
+#define RX_QUEUE             0
+#define TX_QUEUE             1
 
 static size_t hdrs_bytes(uint16_t size)
 {
@@ -96,8 +96,8 @@ bool sel4c_virtio_net_link_up(sel4c_virtio_net_t *net)
 }
 
 /* A chain of the queue's header for the next head and the frame buffer. */
-static sel4c_virtio_err_t post(sel4c_virtio_net_t *net, sel4c_virtio_net_queue_t *q,
-                               uint64_t paddr, uint32_t len, int device_writes)
+static sel4c_virtio_err_t post(sel4c_virtio_net_t *net, sel4c_virtio_net_queue_t *q, uint64_t paddr,
+                               uint32_t len, int device_writes)
 {
     if (q->vq.num_free < 2)
         return q->vq.broken ? SEL4C_VIRTIO_DEVICE_FAILED : SEL4C_VIRTIO_NO_SPACE;

@@ -80,7 +80,8 @@ static void refill_rx(void)
                 break;
             continue;
         }
-        sel4c_virtio_err_t err = sel4c_virtio_net_post_rx(&net, d.io_or_offset, SEL4C_NET_BUFFER_SIZE);
+        sel4c_virtio_err_t err =
+            sel4c_virtio_net_post_rx(&net, d.io_or_offset, SEL4C_NET_BUFFER_SIZE);
         if (err) {
             disable("posting a receive buffer", err);
             return;
@@ -108,7 +109,8 @@ static void send_tx(void)
             }
             tx_held = true;
         }
-        sel4c_virtio_err_t err = sel4c_virtio_net_send(&net, tx_pending.io_or_offset, tx_pending.len);
+        sel4c_virtio_err_t err =
+            sel4c_virtio_net_send(&net, tx_pending.io_or_offset, tx_pending.len);
         if (err == SEL4C_VIRTIO_NO_SPACE)
             break; /* held until the device gives buffers back */
         tx_held = false;
@@ -170,7 +172,8 @@ void init(void)
     sel4c_virtio_err_t err =
         sel4c_virtio_mmio_find(virtio_regs, virtio_regs_size, SEL4C_VIRTIO_ID_NET, &base, &slot);
     if (!err)
-        err = sel4c_virtio_net_init(&net, base, (void *)net_dma, net_dma_paddr, net_dma_size, QUEUE);
+        err =
+            sel4c_virtio_net_init(&net, base, (void *)net_dma, net_dma_paddr, net_dma_size, QUEUE);
     if (err) {
         printf("virtio-net: error: no usable device: %s\n", sel4c_virtio_strerror(err));
         failed = true;
@@ -209,14 +212,20 @@ void notified(microkit_channel ch)
     }
     if (failed)
         return;
-    /* Work until both queues from the virtualisers are empty with a notification asked for
-     * (<sel4c/queue.h>'s protocol), so nothing they queue in between waits. */
-    do {
+    /* Work until each queue from the virtualisers is empty with a notification asked for
+     * (<sel4c/queue.h>'s protocol), so nothing they queue in between waits; or until the
+     * device has no room for what is there, when its interrupt is what to wait for. */
+    for (;;) {
         refill_rx();
         send_tx();
         collect();
-    } while (!failed && (!sel4c_net_consumer_prepare_wait(&rx_free_q) ||
-                         (!tx_held && !sel4c_net_consumer_prepare_wait(&tx_active_q))));
+        if (failed)
+            break;
+        bool rx_idle = net.rx.vq.num_free < 2 || sel4c_net_consumer_prepare_wait(&rx_free_q);
+        bool tx_idle = tx_held || sel4c_net_consumer_prepare_wait(&tx_active_q);
+        if (rx_idle && tx_idle)
+            break;
+    }
     if (sel4c_net_producer_must_notify(&rx_active_q))
         microkit_notify(VIRT_RX_CH);
     if (sel4c_net_producer_must_notify(&tx_free_q))

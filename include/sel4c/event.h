@@ -16,8 +16,9 @@
  *         sel4c_event_dispatch(ch);    // handlers of ch, then tasks
  *     }
  *
- * A PD has one loop (it has one thread); its state is this library's. Registrations are
- * structs the caller provides: nothing is allocated per event or per registration.
+ * A PD has one loop (it has one thread); its state is this library's. Registrations, timers
+ * and tasks are structs the caller provides, zeroed before first use (static, or `= {0}`):
+ * nothing is allocated per event or per registration.
  *
  * Re-entrancy. Handlers run on the PD's stack, one at a time, to completion. A handler may
  * register and cancel handlers (its own included), start and cancel timeouts, signal

@@ -4,7 +4,7 @@
  * Memory: the caller owns everything. It allocates the volume (sel4c_fat_t), a sector cache
  * (SEL4C_FAT_CACHE_BYTES(sectors, sector_size) bytes, at least 4 sectors, 8-byte aligned),
  * and the file and directory handles. The library keeps pointers to the cache and the device
- * until sel4c_fat_unmount(); it never allocates.
+ * until sel4c_fat_unmount(); it never allocates. It needs up to about 4.5 KiB of stack.
  *
  * Threads: a volume and everything opened on it are used by one thread at a time.
  *
@@ -178,7 +178,8 @@ sel4c_fat_err_t sel4c_fat_mount(sel4c_fat_t *vol, const sel4c_blk_t *dev, void *
  * unflushed data (use sel4c_fat_flush()). Errors: IO.
  */
 sel4c_fat_err_t sel4c_fat_sync(sel4c_fat_t *vol) __attribute__((warn_unused_result));
-/* sel4c_fat_sync(), after which `vol` and its cache may be reused. Errors: IO. */
+/* sel4c_fat_sync(), after which `vol` and its cache may be reused (calls on the unmounted
+   volume return INVALID). Errors: IO. */
 sel4c_fat_err_t sel4c_fat_unmount(sel4c_fat_t *vol) __attribute__((warn_unused_result));
 
 /* Why the last CORRUPT or IO error happened. */
@@ -256,6 +257,15 @@ sel4c_fat_err_t sel4c_fat_rmdir(sel4c_fat_t *vol, const char *path)
  * NOT_FOUND, LOOP (a directory into itself), NO_SPACE, READ_ONLY, NOT_DIR, INVALID, CORRUPT, IO.
  */
 sel4c_fat_err_t sel4c_fat_rename(sel4c_fat_t *vol, const char *from, const char *to)
+    __attribute__((warn_unused_result));
+
+/*
+ * Sets the READ_ONLY, HIDDEN, SYSTEM and ARCHIVE attributes of the entry at `path` to those
+ * bits of `attr` (other bits are ignored; DIRECTORY stays as it is). A read-only file cannot be
+ * opened for writing or unlinked; it can be renamed. Errors: NOT_FOUND, INVALID (the root),
+ * READ_ONLY (volume), NOT_DIR, CORRUPT, IO.
+ */
+sel4c_fat_err_t sel4c_fat_set_attributes(sel4c_fat_t *vol, const char *path, uint8_t attr)
     __attribute__((warn_unused_result));
 
 /* Opens the directory at `path` for listing. Errors: NOT_FOUND, NOT_DIR, INVALID, CORRUPT,

@@ -96,6 +96,10 @@ typedef struct sel4c_http_log_entry {
     int status;
     uint64_t bytes;       /* body bytes handed to the sink */
     uint64_t duration_ms; /* from the request's first byte to its last response byte */
+    /* Why the request was refused or cut off, naming the part at fault ("Host field: more
+     * than one", "path: '..' climbs above the site root", a parser's reason); NULL when it
+     * was answered as asked (404 included). */
+    const char *error;
 } sel4c_http_log_entry_t;
 
 /* What connections share. The transport owns it; it outlives every connection using it. */
@@ -141,7 +145,8 @@ void sel4c_http_conn_fini(sel4c_http_conn_t *c);
  * sink as far as it takes. Returns the number of bytes taken (the rest must be offered again).
  * Malformed requests are answered (400, 413, 414, 431, 505) and end the connection.
  */
-size_t sel4c_http_conn_input(sel4c_http_conn_t *c, const void *data, size_t len);
+size_t sel4c_http_conn_input(sel4c_http_conn_t *c, const void *data,
+                             size_t len) SEL4C_HTTP_MUST_CHECK;
 
 /* The peer closed its direction: responses already due are finished, then the connection is
  * done. */
@@ -163,7 +168,7 @@ uint64_t sel4c_http_conn_deadline(const sel4c_http_conn_t *c);
  * Checks the deadline against `now_ms`. Returns true when it passed: the connection is then
  * done (a request cut short is not answered; the transport should close, or reset, at once).
  */
-bool sel4c_http_conn_tick(sel4c_http_conn_t *c, uint64_t now_ms);
+bool sel4c_http_conn_tick(sel4c_http_conn_t *c, uint64_t now_ms) SEL4C_HTTP_MUST_CHECK;
 
 /* The content type of a file name, by its extension ("text/html; charset=utf-8", ...);
  * "application/octet-stream" when the extension is unknown. */

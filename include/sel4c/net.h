@@ -71,10 +71,10 @@ typedef struct sel4c_netif sel4c_netif_t;
  * Call once, before anything else here. */
 void sel4c_net_init(uint32_t (*now_ms)(void), uint64_t seed);
 
+#define SEL4C_NET_MAX_INTERFACES 2
 /* Adds an Ethernet interface with hardware address `mac` over `dev` (copied) and brings it
  * up; the first interface added is the default route. `name` (two letters) names it in logs.
  * Returns NULL when all SEL4C_NET_MAX_INTERFACES are in use or `cfg` is invalid. */
-#define SEL4C_NET_MAX_INTERFACES 2
 sel4c_netif_t *sel4c_net_add_interface(const char *name, const uint8_t mac[6],
                                        const sel4c_netdev_t *dev, const sel4c_ipv4_config_t *cfg);
 
@@ -106,6 +106,7 @@ typedef struct sel4c_net_stats {
     uint32_t tcp_pcb_used, tcp_pcb_max;     /* connections */
     uint32_t tcp_seg_used, tcp_seg_max;     /* unacknowledged segments */
 } sel4c_net_stats_t;
+/* Copies the counters and high-water marks into *out. */
 void sel4c_net_get_stats(sel4c_net_stats_t *out);
 
 /* "a.b.c.d" of `ip` into `buf` (at least 16 bytes); returns buf. */

@@ -40,6 +40,21 @@ typedef struct sel4c_net_client_config {
     void *notify_ctx;
 } sel4c_net_client_config_t;
 
+/*
+ * sel4c's systems give each client its four queues in one region of
+ * SEL4C_NET_CLIENT_QUEUES_SIZE bytes, each queue in a quarter of it (rx_free, rx_active,
+ * tx_free, tx_active in that order) with SEL4C_NET_CLIENT_CAPACITY descriptors, and two data
+ * regions; the virtualisers (drivers/net) use the same layout.
+ */
+#define SEL4C_NET_CLIENT_QUEUES_SIZE 0x10000u
+#define SEL4C_NET_CLIENT_CAPACITY    512u
+enum { SEL4C_NET_RX_FREE, SEL4C_NET_RX_ACTIVE, SEL4C_NET_TX_FREE, SEL4C_NET_TX_ACTIVE };
+/* The queue `which` (SEL4C_NET_RX_FREE...) in a client's queue region at `queues`. */
+static inline void *sel4c_net_client_queue(void *queues, unsigned which)
+{
+    return (char *)queues + which * (SEL4C_NET_CLIENT_QUEUES_SIZE / 4);
+}
+
 /* The largest number of buffers per direction. */
 #define SEL4C_NET_CLIENT_MAX_BUFFERS 1024
 

@@ -23,11 +23,12 @@
  * Errors (every function returns one; nothing here crashes on bad offsets):
  *   SEL4C_RANGE_ERROR      the access reaches outside the region (or overflows)
  *   SEL4C_ALIGNMENT_ERROR  an atomic access at an address not a multiple of its size
- *   SEL4C_INVALID_ARGUMENT a NULL pointer, a size other than 1/2/4/8, an ordering the access
- *                          cannot have (a release load, an acquire store), or a snapshot
- *                          that its validator refused (the validator's own error is returned
- *                          when it gives one)
+ *   SEL4C_INVALID_ARGUMENT a region without a base or wrapping around, an atomic size other
+ *                          than 1/2/4/8, an ordering the access cannot have (a release load,
+ *                          an acquire store), a value too wide for its store
  *   SEL4C_ILLEGAL_OPERATION a physical address asked of a view created without one
+ * and a snapshot its validator refuses returns the validator's error. Pointers to private
+ * memory (results, copies) must be valid: they are the caller's, not the peer's.
  */
 #pragma once
 

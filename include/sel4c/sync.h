@@ -35,8 +35,6 @@
  * Throughput is favoured over fairness; starvation is possible under constant contention.
  *
  * Objects live in memory all their threads share and must not move or be copied once used.
- * None of these functions may be called from a notified() or fault handler that runs on
- * the thread the waker is (it would wait for itself).
  */
 #pragma once
 
@@ -74,7 +72,8 @@ SEL4C_C_LINKAGE SEL4C_MUST_CHECK bool sel4c_mutex_trylock(sel4c_mutex_t *m);
  * SEL4C_ILLEGAL_OPERATION if the mutex was free. */
 SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_mutex_unlock(sel4c_mutex_t *m);
 
-/* A semaphore with `count` permits (at most INT32_MAX), blocking on `ntfn`. */
+/* A semaphore with `count` permits, blocking on `ntfn`. SEL4C_INVALID_CAPABILITY on the null
+ * capability, SEL4C_RANGE_ERROR when count exceeds INT32_MAX. */
 SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_sem_init(sel4c_sem_t *s, seL4_CPtr ntfn,
                                                             uint32_t count);
 /* Takes a permit, blocking until one is posted. */
@@ -85,7 +84,7 @@ SEL4C_C_LINKAGE SEL4C_MUST_CHECK bool sel4c_sem_trywait(sel4c_sem_t *s);
  * the count would exceed INT32_MAX. */
 SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_sem_post(sel4c_sem_t *s);
 
-/* An unset event whose waiters block on `ntfn`. */
+/* An unset event whose waiters block on `ntfn`. SEL4C_INVALID_CAPABILITY on the null one. */
 SEL4C_C_LINKAGE SEL4C_MUST_CHECK sel4c_err_t sel4c_event_init(sel4c_event_t *e, seL4_CPtr ntfn);
 /* Sets the event, releasing every thread waiting on it; later waits return at once. Setting
  * it again does nothing. */

@@ -52,6 +52,7 @@ sel4c_net_err_t sel4c_tcp_connect(sel4c_ipv4_t addr, uint16_t port,
                                   const sel4c_tcp_handlers_t *handlers, void *arg,
                                   sel4c_tcp_t **out) SEL4C_NET_MUST_CHECK;
 
+/* Sets the handlers of `c` (copied; NULL: none) and the argument they get. */
 void sel4c_tcp_set_handlers(sel4c_tcp_t *c, const sel4c_tcp_handlers_t *handlers, void *arg);
 
 /* Reads up to `len` bytes. Returns the number read (> 0), 0 at the end of the peer's stream,

@@ -4,11 +4,11 @@
  * (sDDF's), on one channel with pp="true" at the client's end.
  *
  * The client keeps its timeouts itself (<sel4c/timeout.h>) and asks the driver only for its
- * earliest deadline, and only when the driver will not notify by then anyway: it remembers
- * the last SEL4C_TIMER_ASKED deadlines it asked for that have not passed. So the driver holds
- * one deadline per time the client's earliest moved earlier (a timeout started before all
- * others) and has not passed yet; a driver that bounds them per client (sel4c's) may refuse
- * one, which the start call returns as an error. Cancelling asks nothing. On the driver's
+ * earliest deadline, and only when the deadline it asked for last comes later (or has
+ * passed). Only the last request is relied on: sDDF's driver keeps one deadline per client,
+ * each request replacing the last; sel4c's keeps earlier ones too (up to a bound per
+ * client, beyond which it refuses: the start call returns the error), whose notifications
+ * then find nothing due. Cancelling asks nothing. On the driver's
  * notification (delivered through the event loop, which the client registers with) it reads
  * the time and runs every callback due: notifications coalesce, and one may come for a
  * deadline whose timeout was cancelled, so the time decides, not the count.
@@ -30,22 +30,21 @@
 extern "C" {
 #endif
 
-#define SEL4C_TIMER_ASKED 4
-
 /* A timer client. Its fields are private. */
 typedef struct sel4c_timer {
     sel4c_timeouts_t timeouts;
     sel4c_event_handler_t handler;
-    uint64_t asked[SEL4C_TIMER_ASKED]; /* deadlines the driver will notify for, unordered */
-    unsigned nasked;
+    uint64_t asked; /* the deadline asked of the driver last, when `asking` */
+    bool asking;
     unsigned ch;
     unsigned long refusals; /* requests the driver refused */
 } sel4c_timer_t;
 
 /*
- * Initialises `timer` for the driver on channel `ch` and registers it with the event loop;
- * the first timer initialised is also the one sel4c_task_sleep uses. Errors: those of
- * sel4c_event_on_notify (SEL4C_RANGE_ERROR for a channel above 61).
+ * Initialises `timer` (zeroed: static, or `= {0}`) for the driver on channel `ch` and
+ * registers it with the event loop; the first timer initialised is also the one
+ * sel4c_task_sleep uses. Errors: SEL4C_ILLEGAL_OPERATION (`timer` is initialised already),
+ * SEL4C_RANGE_ERROR (a channel above 61).
  */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch);
 

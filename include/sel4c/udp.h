@@ -33,6 +33,7 @@ sel4c_net_err_t sel4c_udp_sendto(sel4c_udp_t *u, const void *data, size_t len, s
 /* Datagrams dropped because they were longer than SEL4C_UDP_MAX_DATAGRAM. */
 uint32_t sel4c_udp_dropped(const sel4c_udp_t *u);
 
+/* Closes the endpoint; `u` is invalid on return. */
 void sel4c_udp_close(sel4c_udp_t *u);
 
 #ifdef __cplusplus

@@ -18,6 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SEL4C_VIRTIO_MUST_CHECK __attribute__((warn_unused_result))
 
 /* Errors of the virtio library. */
@@ -140,5 +144,9 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_mmio_config64(sel4c_virt
 /* Register access (the link-time seam host tests replace). */
 uint32_t sel4c_virtio_mmio_read32(uintptr_t addr);
 void sel4c_virtio_mmio_write32(uintptr_t addr, uint32_t value);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include <sel4c/virtio.h>
 #include <sel4c/virtq.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SEL4C_VIRTIO_BLK_SECTOR 512u /* the unit of `sector` and of capacity */
 
 /* Feature bits of the block device (section 5.2.3). */
@@ -97,5 +101,9 @@ void sel4c_virtio_blk_kick(sel4c_virtio_blk_t *blk);
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_blk_complete(sel4c_virtio_blk_t *blk,
                                                                      uint64_t *cookie,
                                                                      sel4c_virtio_err_t *result);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include <sel4c/virtio.h>
 #include <sel4c/virtq.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct sel4c_virtio_rng {
     sel4c_virtio_mmio_t dev;
     sel4c_virtq_t vq;
@@ -49,5 +53,9 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_rng_request(sel4c_virtio
  */
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_rng_collect(sel4c_virtio_rng_t *rng,
                                                                     uint64_t *paddr, uint32_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -24,6 +24,10 @@
 
 #include <sel4c/virtio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The largest queue this library drives (the private state is sized for it). */
 #define SEL4C_VIRTQ_MAX_SIZE 256u
 #define SEL4C_VIRTQ_ALIGN    4096u
@@ -114,5 +118,9 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtq_add(sel4c_virtq_t *vq,
  */
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtq_get_used(sel4c_virtq_t *vq, uint16_t *head,
                                                                 uint32_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

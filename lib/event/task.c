@@ -102,9 +102,9 @@ void sel4c_loop_run_tasks(void)
         check_canary(t);
         t->state = SEL4C_TASK_RUNNING;
         tasks.current = t;
+        /* back here, the task has checked its canary as it switched out */
         sel4c_context_switch(&tasks.ctx, &t->ctx);
         tasks.current = NULL;
-        check_canary(t);
     }
 }
 

@@ -5,54 +5,28 @@
 
 #include "loop.h"
 
-/* Forgets the deadlines asked for that have passed by `now`: their notification has come
- * (or is on its way, and finds the time itself). */
-static void forget_passed(sel4c_timer_t *timer, uint64_t now)
-{
-    for (unsigned i = 0; i < timer->nasked;) {
-        if (sel4c_time_before(now, timer->asked[i]))
-            i++;
-        else
-            timer->asked[i] = timer->asked[--timer->nasked];
-    }
-}
-
-/* Whether the driver will notify at or before `deadline` for a deadline asked for. */
-static bool covered(const sel4c_timer_t *timer, uint64_t deadline)
-{
-    for (unsigned i = 0; i < timer->nasked; i++)
-        if (!sel4c_time_before(deadline, timer->asked[i]))
-            return true;
-    return false;
-}
-
-/* Asks the driver for a notification at the earliest deadline if it would not otherwise
- * notify by then. Returns false if the driver refused. */
+/* Asks the driver for a notification at the earliest deadline unless the deadline asked
+ * for last comes no later. Only the last request counts: sDDF's driver keeps one deadline
+ * per client and a new request replaces it (sel4c's keeps the earlier ones too, whose
+ * notifications then find nothing due). Returns false if the driver refused. */
 static bool arm(sel4c_timer_t *timer)
 {
     sel4c_timeout_t *first = sel4c_timeouts_first(&timer->timeouts);
-    if (!first || covered(timer, sel4c_timeout_deadline(first)))
+    if (!first)
         return true;
     uint64_t deadline = sel4c_timeout_deadline(first);
+    if (timer->asking && !sel4c_time_before(deadline, timer->asked))
+        return true;
     uint64_t now = sel4c_timer_driver_time(timer->ch);
-    unsigned before = timer->nasked;
-    forget_passed(timer, now);
-    if (timer->nasked != before)
-        return true; /* a notification is due now: the callbacks run then */
+    if (timer->asking && !sel4c_time_before(now, timer->asked))
+        return true; /* the deadline asked for has passed: its notification is on its way */
     uint64_t delay = sel4c_time_before(now, deadline) ? deadline - now : 0;
     if (!sel4c_timer_driver_set_timeout(timer->ch, delay)) {
         timer->refusals++;
         return false;
     }
-    /* full: forget the latest, which costs at most a request the driver did not need */
-    if (timer->nasked == SEL4C_TIMER_ASKED) {
-        unsigned latest = 0;
-        for (unsigned i = 1; i < timer->nasked; i++)
-            if (sel4c_time_before(timer->asked[latest], timer->asked[i]))
-                latest = i;
-        timer->asked[latest] = timer->asked[--timer->nasked];
-    }
-    timer->asked[timer->nasked++] = deadline;
+    timer->asked = deadline;
+    timer->asking = true;
     return true;
 }
 
@@ -64,11 +38,13 @@ static void on_notify(unsigned ch, void *arg)
 
 sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch)
 {
+    if (timer->handler.registered)
+        return SEL4C_ILLEGAL_OPERATION;
     sel4c_timeouts_init(&timer->timeouts);
-    timer->nasked = 0;
+    timer->asking = false;
+    timer->asked = 0;
     timer->refusals = 0;
     timer->ch = ch;
-    timer->handler.registered = false;
     sel4c_err_t err = sel4c_event_on_notify(&timer->handler, ch, on_notify, timer);
     if (err == SEL4C_NO_ERROR && !sel4c_loop_timer)
         sel4c_loop_timer = timer;
@@ -127,7 +103,8 @@ bool sel4c_timer_cancel(sel4c_timer_t *timer, sel4c_timeout_t *t)
 void sel4c_timer_notified(sel4c_timer_t *timer)
 {
     uint64_t now = sel4c_timer_driver_time(timer->ch);
-    forget_passed(timer, now);
+    if (timer->asking && !sel4c_time_before(now, timer->asked))
+        timer->asking = false;
     sel4c_timeouts_expire(&timer->timeouts, now);
     if (!arm(timer))
         printf("sel4c_timer: channel %u: the driver refused a timeout (%lu refusals); "

@@ -37,6 +37,8 @@ static uint32_t next_stamp(sel4c_fat_t *vol)
 
 sel4c_fat_err_t cache_get(sel4c_fat_t *vol, uint64_t sector, uint8_t **data)
 {
+    if (vol->cache_n == 0)
+        return SEL4C_FAT_ERR_INVALID; /* unmounted: the cache is the caller's again */
     if (!in_range(vol, sector, 1))
         return CORRUPT(vol, "sector beyond the end of the volume", sector, 0);
     /* runs of lookups in one sector (a FAT sector along a chain) skip the search */

@@ -213,43 +213,67 @@ sel4c_fat_err_t dir_lookup(sel4c_fat_t *vol, uint32_t first, const char *name, s
     }
 }
 
-/* Which of the aliases basis~1 .. basis~32 (bit k-1) and the basis itself (bit 32) exist. */
+/* The number N if the short name `raw` is `basis` with the tail "~N", else 0. */
+static uint32_t alias_tail(const uint8_t raw[11], const uint8_t basis[11])
+{
+    int end = 8, digits;
+    while (end > 0 && raw[end - 1] == ' ')
+        end--;
+    for (digits = end; digits > 0 && raw[digits - 1] >= '0' && raw[digits - 1] <= '9';)
+        digits--;
+    if (digits == end || digits == 0 || raw[digits - 1] != '~' || end - digits > 6)
+        return 0;
+    uint32_t num = 0;
+    for (int i = digits; i < end; i++)
+        num = num * 10 + (uint32_t)(raw[i] - '0');
+    uint8_t a[11];
+    alias_with_tail(basis, num, a);
+    return num != 0 && __builtin_memcmp(a, raw, 11) == 0 ? num : 0;
+}
+
+#define TAIL_WINDOW 1024
+
+/* Which tails from .. from+TAIL_WINDOW-1 the directory's short names use with `basis` (bit
+   N-from of `used`), and whether the basis itself is used. One walk of the directory. */
 static sel4c_fat_err_t aliases_used(sel4c_fat_t *vol, uint32_t first, const uint8_t basis[11],
-                                    uint32_t from, uint64_t *used)
+                                    uint32_t from, uint64_t used[TAIL_WINDOW / 64],
+                                    bool *basis_used)
 {
     dir_iter_t it;
     dir_iter_init(&it, first);
     uint32_t index = 0;
     dir_found_t f;
-    *used = 0;
+    __builtin_memset(used, 0, TAIL_WINDOW / 8);
+    *basis_used = false;
     for (;;) {
         bool end;
         ERR_CHECK(dir_next(vol, &it, &index, &f, &end));
         if (end)
             return SEL4C_FAT_OK;
-        if (__builtin_memcmp(f.raw, basis, 11) == 0)
-            *used |= 1ull << 32;
-        for (uint32_t k = 0; k < 32; k++) {
-            uint8_t a[11];
-            alias_with_tail(basis, from + k, a);
-            if (__builtin_memcmp(f.raw, a, 11) == 0)
-                *used |= 1ull << k;
-        }
+        *basis_used |= __builtin_memcmp(f.raw, basis, 11) == 0;
+        uint32_t num = alias_tail(f.raw, basis);
+        if (num >= from && num - from < TAIL_WINDOW)
+            used[(num - from) / 64] |= 1ull << ((num - from) % 64);
     }
 }
 
-/* A short name for a long one that no entry of the directory has. */
+/*
+ * A short name for a long one that no entry of the directory has: the lowest free numeric
+ * tail. A directory holds at most 65536 entries, so a free tail is found within 65 walks of
+ * the directory, even in a hostile one full of aliases.
+ */
 static sel4c_fat_err_t make_alias(sel4c_fat_t *vol, uint32_t first, const uint16_t *utf16, int n,
                                   uint8_t alias[11])
 {
     uint8_t basis[11];
     bool lossy;
     alias_basis(utf16, n, basis, &lossy);
-    for (uint32_t from = 1; from <= 999999; from += 32) {
-        uint64_t used;
-        ERR_CHECK(aliases_used(vol, first, basis, from, &used));
+    for (uint32_t from = 1; from <= 999999; from += TAIL_WINDOW) {
+        uint64_t used[TAIL_WINDOW / 64];
+        bool basis_used;
+        ERR_CHECK(aliases_used(vol, first, basis, from, used, &basis_used));
         /* a name that only differs in case from its basis keeps the basis, as Windows does */
-        if (from == 1 && !lossy && !(used & 1ull << 32)) {
+        if (from == 1 && !lossy && !basis_used) {
             char text[13];
             short_to_text(basis, 0, false, text);
             char utf8[SEL4C_FAT_NAME_MAX];
@@ -263,8 +287,8 @@ static sel4c_fat_err_t make_alias(sel4c_fat_t *vol, uint32_t first, const uint16
                 }
             }
         }
-        for (uint32_t k = 0; k < 32 && from + k <= 999999; k++) {
-            if (!(used & 1ull << k)) {
+        for (uint32_t k = 0; k < TAIL_WINDOW && from + k <= 999999; k++) {
+            if (!(used[k / 64] & 1ull << (k % 64))) {
                 alias_with_tail(basis, from + k, alias);
                 return SEL4C_FAT_OK;
             }

@@ -64,6 +64,9 @@ sel4c_fat_err_t fat_set(sel4c_fat_t *vol, uint32_t c, uint32_t value);
 sel4c_fat_err_t fat_next(sel4c_fat_t *vol, uint32_t c, uint32_t *next);
 /* The number of clusters in the chain from `first`; CORRUPT if it loops. */
 sel4c_fat_err_t fat_chain_length(sel4c_fat_t *vol, uint32_t first, uint32_t *length);
+/* Allocates up to `want` (at least 1) clusters that follow each other on disk, linked into a
+   chain marked end-of-chain, each FAT sector written once: `*first`, `*count`. */
+sel4c_fat_err_t fat_alloc_run(sel4c_fat_t *vol, uint32_t want, uint32_t *first, uint32_t *count);
 /* Allocates a cluster, marked end of chain, zero-filled when `zero`. */
 sel4c_fat_err_t fat_alloc(sel4c_fat_t *vol, bool zero, uint32_t *c);
 /* Frees the chain starting at `c` (0: nothing), entry by entry from its start. */

@@ -10,16 +10,27 @@
 
 #define MAX_SIZE 0xFFFFFFFFu
 
-/* The cluster holding byte `off`, allocating and linking clusters past the end if `alloc`. */
-static sel4c_fat_err_t file_cluster(sel4c_fat_file_t *file, uint32_t off, bool alloc)
+/* Clusters to allocate when the chain ends at byte `start` and a write reaches `end`. */
+static uint32_t clusters_wanted(const sel4c_fat_t *vol, uint32_t start, uint64_t end)
+{
+    uint64_t n = end > start ? (end - start + vol->cluster_size - 1) / vol->cluster_size : 1;
+    return n > 0x10000 ? 0x10000 : (uint32_t)n;
+}
+
+/*
+ * The cluster holding byte `off`. Past the end of the chain, with `alloc_end` nonzero (the end
+ * of the write being made), clusters are allocated as runs reaching that end: each run is
+ * linked and marked end-of-chain by fat_alloc_run before it is linked to the chain here.
+ */
+static sel4c_fat_err_t file_cluster(sel4c_fat_file_t *file, uint32_t off, uint64_t alloc_end)
 {
     sel4c_fat_t *vol = file->vol;
     uint32_t cs = vol->cluster_size;
     if (file->first == 0) {
-        if (!alloc)
+        if (!alloc_end)
             return CORRUPT(vol, "file has a size but no clusters", file->entry_sector, 0);
-        uint32_t c;
-        ERR_CHECK(fat_alloc(vol, false, &c));
+        uint32_t c, n;
+        ERR_CHECK(fat_alloc_run(vol, clusters_wanted(vol, 0, alloc_end), &c, &n));
         file->first = c;
         file->dirty = true;
         file->clus = 0;
@@ -34,11 +45,12 @@ static sel4c_fat_err_t file_cluster(sel4c_fat_file_t *file, uint32_t off, bool a
         uint32_t next;
         ERR_CHECK(fat_next(vol, file->clus, &next));
         if (next == 0) {
-            if (!alloc)
+            if (!alloc_end)
                 return CORRUPT(vol, "cluster chain shorter than the file size", file->entry_sector,
                                file->clus);
-            /* marked end-of-chain by fat_alloc before it is linked here */
-            ERR_CHECK(fat_alloc(vol, false, &next));
+            uint32_t count;
+            ERR_CHECK(fat_alloc_run(vol, clusters_wanted(vol, file->clus_pos + cs, alloc_end),
+                                    &next, &count));
             ERR_CHECK(fat_set(vol, file->clus, next));
         }
         file->clus = next;
@@ -121,7 +133,7 @@ sel4c_fat_err_t sel4c_fat_read(sel4c_fat_file_t *file, void *buf, size_t len, si
     if (len > file->size - file->pos)
         len = file->size - file->pos;
     while (len > 0) {
-        ERR_CHECK(file_cluster(file, file->pos, false));
+        ERR_CHECK(file_cluster(file, file->pos, 0));
         uint32_t in = file->pos - file->clus_pos;
         uint64_t sector = cluster_sector(vol, file->clus) + in / vol->sector_size;
         uint32_t so = in % vol->sector_size;
@@ -166,13 +178,23 @@ static sel4c_fat_err_t write_at(sel4c_fat_file_t *file, const uint8_t *buf, size
     static const uint8_t zeros[4096];
     sel4c_fat_t *vol = file->vol;
     while (len > 0) {
-        ERR_CHECK(file_cluster(file, file->pos, true));
+        ERR_CHECK(file_cluster(file, file->pos, (uint64_t)file->pos + len));
         uint32_t in = file->pos - file->clus_pos;
         uint64_t sector = cluster_sector(vol, file->clus) + in / vol->sector_size;
         uint32_t so = in % vol->sector_size;
         size_t n;
         if (so == 0 && len >= vol->sector_size) {
             uint32_t count = (vol->cluster_size - in) / vol->sector_size;
+            /* clusters already in the chain that follow on disk join one device write */
+            while (buf && len / vol->sector_size > count && count < 0x10000) {
+                uint32_t next;
+                ERR_CHECK(fat_next(vol, file->clus, &next));
+                if (next != file->clus + 1)
+                    break;
+                file->clus = next;
+                file->clus_pos += vol->cluster_size;
+                count += vol->sec_per_clus;
+            }
             if (count > len / vol->sector_size)
                 count = (uint32_t)(len / vol->sector_size);
             if (!buf)
@@ -276,7 +298,7 @@ sel4c_fat_err_t sel4c_fat_truncate(sel4c_fat_file_t *file, uint32_t size)
         ERR_CHECK(write_entry(file));
         cut = old_first;
     } else {
-        ERR_CHECK(file_cluster(file, (keep - 1) * vol->cluster_size, false));
+        ERR_CHECK(file_cluster(file, (keep - 1) * vol->cluster_size, 0));
         uint32_t last = file->clus;
         file->size = size;
         ERR_CHECK(write_entry(file));

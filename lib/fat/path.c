@@ -140,6 +140,23 @@ sel4c_fat_err_t sel4c_fat_unlink(sel4c_fat_t *vol, const char *path)
     return fat_free_chain(vol, c);
 }
 
+sel4c_fat_err_t sel4c_fat_set_attributes(sel4c_fat_t *vol, const char *path, uint8_t attr)
+{
+    const uint8_t settable = SEL4C_FAT_ATTR_READ_ONLY | SEL4C_FAT_ATTR_HIDDEN |
+                             SEL4C_FAT_ATTR_SYSTEM | SEL4C_FAT_ATTR_ARCHIVE;
+    uint32_t parent;
+    dir_found_t f;
+    bool root;
+    ERR_CHECK(lookup(vol, path, &parent, &f, &root));
+    if (root || __builtin_memcmp(f.raw, ".", 1) == 0)
+        return SEL4C_FAT_ERR_INVALID;
+    ERR_CHECK(fat_modifying(vol));
+    uint8_t *s;
+    ERR_CHECK(cache_get(vol, f.sector, &s));
+    s[f.offset + 11] = (uint8_t)((s[f.offset + 11] & ~settable) | (attr & settable));
+    return cache_write(vol, f.sector, s);
+}
+
 static void dot_entry(sel4c_fat_t *vol, uint8_t e[DIR_ENTRY], const char *name, uint32_t c)
 {
     __builtin_memset(e, 0, DIR_ENTRY);
@@ -208,8 +225,10 @@ sel4c_fat_err_t sel4c_fat_rmdir(sel4c_fat_t *vol, const char *path)
     return fat_free_chain(vol, first);
 }
 
-/* Whether directory `dir` is `ancestor` or below it (walking up through ".." entries). */
-static sel4c_fat_err_t is_below(sel4c_fat_t *vol, uint32_t dir, uint32_t ancestor, bool *below)
+/* Whether directory `dir` is `ancestor` or below it (walking up through ".." entries). Not
+   inlined: its frame need not add to rename's while rename calls dir_add. */
+static __attribute__((noinline)) sel4c_fat_err_t is_below(sel4c_fat_t *vol, uint32_t dir,
+                                                          uint32_t ancestor, bool *below)
 {
     for (uint32_t n = 0; n <= vol->cluster_count; n++) {
         if (dir == ancestor) {
@@ -258,22 +277,17 @@ sel4c_fat_err_t sel4c_fat_rename(sel4c_fat_t *vol, const char *from, const char 
         if (below)
             return SEL4C_FAT_ERR_LOOP;
     }
-    uint16_t utf16[256];
-    int n;
-    uint8_t sn[11];
-    bool fits;
-    ERR_CHECK(name_prepare(name, len, utf16, &n, sn, &fits));
     ERR_CHECK(fat_modifying(vol));
-    /* new entry, then the moved directory's "..", then the old entry goes */
+    /* new entry (dir_add checks the name before it writes), then the moved directory's "..",
+       then the old entry goes */
     ERR_CHECK(dir_add(vol, to_parent, name, len, f.raw, &g));
     if (is_dir && to_parent != from_parent) {
-        dir_found_t dd;
-        ERR_CHECK(dir_lookup(vol, moved, "..", 2, &dd));
-        entry_set_cluster(dd.raw, to_parent == dir_root(vol) ? 0 : to_parent);
+        ERR_CHECK(dir_lookup(vol, moved, "..", 2, &g));
+        entry_set_cluster(g.raw, to_parent == dir_root(vol) ? 0 : to_parent);
         uint8_t *s;
-        ERR_CHECK(cache_get(vol, dd.sector, &s));
-        __builtin_memcpy(s + dd.offset, dd.raw, DIR_ENTRY);
-        ERR_CHECK(cache_write(vol, dd.sector, s));
+        ERR_CHECK(cache_get(vol, g.sector, &s));
+        __builtin_memcpy(s + g.offset, g.raw, DIR_ENTRY);
+        ERR_CHECK(cache_write(vol, g.sector, s));
     }
     return dir_remove(vol, from_parent, &f);
 }

@@ -108,7 +108,8 @@ sel4c_fat_err_t fat_next(sel4c_fat_t *vol, uint32_t c, uint32_t *next)
 
 static const uint8_t zeros[4096];
 
-sel4c_fat_err_t fat_alloc(sel4c_fat_t *vol, bool zero, uint32_t *out)
+/* The first free cluster from the next-free hint on, wrapping once. */
+static sel4c_fat_err_t find_free(sel4c_fat_t *vol, uint32_t *out)
 {
     if (vol->free_count == 0)
         return SEL4C_FAT_ERR_NO_SPACE;
@@ -116,23 +117,80 @@ sel4c_fat_err_t fat_alloc(sel4c_fat_t *vol, bool zero, uint32_t *out)
     for (uint32_t n = 0; n < vol->cluster_count; n++, c = cluster_valid(vol, c + 1) ? c + 1 : 2) {
         uint32_t v;
         ERR_CHECK(fat_get(vol, c, &v));
-        if (v != 0)
-            continue;
-        /* zeroing a free cluster changes nothing a crash could expose; marking it follows */
-        if (zero) {
-            uint64_t s = cluster_sector(vol, c);
-            for (uint32_t i = 0; i < vol->sec_per_clus; i++)
-                ERR_CHECK(dev_write(vol, s + i, 1, zeros));
+        if (v == 0) {
+            *out = c;
+            return SEL4C_FAT_OK;
         }
-        ERR_CHECK(fat_set(vol, c, FAT_EOC));
-        if (vol->free_count != UNKNOWN)
-            vol->free_count--;
-        vol->next_free = cluster_valid(vol, c + 1) ? c + 1 : 2;
-        *out = c;
-        return SEL4C_FAT_OK;
     }
     vol->free_count = 0;
     return SEL4C_FAT_ERR_NO_SPACE;
+}
+
+/* Links clusters c .. c+n-1 into a chain ending there, writing each FAT sector once. */
+static sel4c_fat_err_t set_run(sel4c_fat_t *vol, uint32_t c, uint32_t n)
+{
+    if (vol->fat_type == 12) { /* entries straddle sectors: one at a time */
+        for (uint32_t i = 0; i < n; i++)
+            ERR_CHECK(fat_set(vol, c + i, i + 1 < n ? c + i + 1 : FAT_EOC));
+        return SEL4C_FAT_OK;
+    }
+    uint32_t width = vol->fat_type / 8u;
+    for (uint32_t k = 0; k < vol->num_fats; k++) {
+        if (!vol->mirror && k != vol->active_fat)
+            continue;
+        for (uint32_t i = 0; i < n;) {
+            uint32_t off = (c + i) * width;
+            uint64_t sector =
+                vol->fat_start + (uint64_t)k * vol->fat_sectors + off / vol->sector_size;
+            uint8_t *s;
+            ERR_CHECK(cache_get(vol, sector, &s));
+            for (uint32_t pos = off % vol->sector_size; pos < vol->sector_size && i < n;
+                 pos += width, i++) {
+                uint32_t v = i + 1 < n ? c + i + 1 : FAT_EOC;
+                if (width == 4)
+                    put32(s + pos, (get32(s + pos) & 0xF0000000u) | (v & 0x0FFFFFFF));
+                else
+                    put16(s + pos, (uint16_t)v);
+            }
+            ERR_CHECK(cache_write(vol, sector, s));
+        }
+    }
+    return SEL4C_FAT_OK;
+}
+
+sel4c_fat_err_t fat_alloc_run(sel4c_fat_t *vol, uint32_t want, uint32_t *first, uint32_t *count)
+{
+    uint32_t c, n = 1;
+    ERR_CHECK(find_free(vol, &c));
+    while (n < want && cluster_valid(vol, c + n)) {
+        uint32_t v;
+        ERR_CHECK(fat_get(vol, c + n, &v));
+        if (v != 0)
+            break;
+        n++;
+    }
+    ERR_CHECK(set_run(vol, c, n));
+    if (vol->free_count != UNKNOWN)
+        vol->free_count -= n;
+    vol->next_free = cluster_valid(vol, c + n) ? c + n : 2;
+    *first = c;
+    *count = n;
+    return SEL4C_FAT_OK;
+}
+
+sel4c_fat_err_t fat_alloc(sel4c_fat_t *vol, bool zero, uint32_t *out)
+{
+    uint32_t c, n;
+    if (zero) {
+        /* zeroing a free cluster changes nothing a crash could expose; marking it follows */
+        ERR_CHECK(find_free(vol, &c));
+        uint64_t s = cluster_sector(vol, c);
+        for (uint32_t i = 0; i < vol->sec_per_clus; i++)
+            ERR_CHECK(dev_write(vol, s + i, 1, zeros));
+    }
+    ERR_CHECK(fat_alloc_run(vol, 1, &c, &n));
+    *out = c;
+    return SEL4C_FAT_OK;
 }
 
 sel4c_fat_err_t fat_free_chain(sel4c_fat_t *vol, uint32_t c)

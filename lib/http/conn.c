@@ -31,6 +31,7 @@ struct sel4c_http_conn {
     bool head_done;   /* its head was read */
     bool close_after; /* the connection ends after its response */
     int error_status; /* set by a callback that stopped the parser */
+    const char *why;  /* why the request was refused or cut off, for the log */
     size_t head_bytes;
     unsigned header_count;
     uint64_t body_bytes;
@@ -93,10 +94,11 @@ static sel4c_http_conn_t *conn_of(llhttp_t *p)
     return p->data;
 }
 
-/* Stops the parser; the request gets `status`. */
-static int stop(sel4c_http_conn_t *c, int status)
+/* Stops the parser; the request gets `status`, and the log `why`. */
+static int stop(sel4c_http_conn_t *c, int status, const char *why)
 {
     c->error_status = status;
+    c->why = why;
     return -1;
 }
 
@@ -113,6 +115,8 @@ static int on_message_begin(llhttp_t *p)
     c->uri_len = 0;
     c->uri[0] = '\0';
     c->path_valid = false;
+    c->why = NULL;
+    c->sent = c->head_len = 0;
     memset(c->seen, 0, sizeof c->seen);
     memset(c->field_len, 0, sizeof c->field_len);
     c->msg_start = now(c);
@@ -123,7 +127,7 @@ static int on_url(llhttp_t *p, const char *at, size_t len)
 {
     sel4c_http_conn_t *c = conn_of(p);
     if (len > SEL4C_HTTP_URI_MAX - c->uri_len) {
-        return stop(c, 414);
+        return stop(c, 414, "request target longer than SEL4C_HTTP_URI_MAX");
     }
     memcpy(c->uri + c->uri_len, at, len);
     c->uri_len += len;
@@ -152,7 +156,7 @@ static int on_header_field_complete(llhttp_t *p)
 {
     sel4c_http_conn_t *c = conn_of(p);
     if (++c->header_count > SEL4C_HTTP_HEADERS_MAX) {
-        return stop(c, 431);
+        return stop(c, 431, "more header fields than SEL4C_HTTP_HEADERS_MAX");
     }
     c->cur_field = -1;
     c->value_open = false;
@@ -167,10 +171,10 @@ static int on_header_field_complete(llhttp_t *p)
         /* RFC 9112 3.2: more than one Host is a bad request. Other repeated fields are lists:
          * joined with ", " (a repeated Range or date then fails to parse and is ignored). */
         if (f == F_HOST) {
-            return stop(c, 400);
+            return stop(c, 400, "Host field: more than one");
         }
         if (c->field_len[f] + 2 > SEL4C_HTTP_FIELD_MAX) {
-            return stop(c, 431);
+            return stop(c, 431, "a field the server reads is longer than SEL4C_HTTP_FIELD_MAX");
         }
         memcpy(c->fields[f] + c->field_len[f], ", ", 2);
         c->field_len[f] += 2;
@@ -187,7 +191,7 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len)
      * refused as RFC 9112 5.2 allows: a value read differently behind a proxy is how requests
      * are smuggled. */
     if (c->value_open && (c->value_ended_early || at != c->exec_start)) {
-        return stop(c, 400);
+        return stop(c, 400, "header field value: obs-fold (a line break in the value)");
     }
     c->value_open = true;
     c->value_ended_early = at + len != c->exec_end;
@@ -196,7 +200,7 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len)
         return 0;
     }
     if (len > (size_t)(SEL4C_HTTP_FIELD_MAX - c->field_len[f])) {
-        return stop(c, 431);
+        return stop(c, 431, "a field the server reads is longer than SEL4C_HTTP_FIELD_MAX");
     }
     memcpy(c->fields[f] + c->field_len[f], at, len);
     c->field_len[f] = (uint16_t)(c->field_len[f] + len);
@@ -218,16 +222,17 @@ static int on_headers_complete(llhttp_t *p)
     sel4c_http_conn_t *c = conn_of(p);
     c->head_done = true;
     if (p->http_major != 1 || p->http_minor > 1) {
-        return stop(c, 505);
+        return stop(c, 505, "request line: an HTTP version other than 1.0 and 1.1");
     }
     if (p->http_minor == 1 && !c->seen[F_HOST]) {
-        return stop(c, 400); /* RFC 9112 3.2: HTTP/1.1 requests name their host */
+        /* RFC 9112 3.2: HTTP/1.1 requests name their host */
+        return stop(c, 400, "Host field: missing from an HTTP/1.1 request");
     }
     if (p->method != HTTP_GET && p->method != HTTP_HEAD) {
-        return stop(c, 405);
+        return stop(c, 405, "request line: a method other than GET and HEAD");
     }
     if ((p->flags & F_CONTENT_LENGTH) && p->content_length > SEL4C_HTTP_BODY_MAX) {
-        return stop(c, 413);
+        return stop(c, 413, "Content-Length: a body over SEL4C_HTTP_BODY_MAX");
     }
     c->close_after = !llhttp_should_keep_alive(p);
     return 0;
@@ -238,7 +243,9 @@ static int on_body(llhttp_t *p, const char *at, size_t len)
     (void)at;
     sel4c_http_conn_t *c = conn_of(p);
     c->body_bytes += len;
-    return c->body_bytes > SEL4C_HTTP_BODY_MAX ? stop(c, 413) : 0;
+    return c->body_bytes > SEL4C_HTTP_BODY_MAX
+               ? stop(c, 413, "chunked body: over SEL4C_HTTP_BODY_MAX")
+               : 0;
 }
 
 static int on_message_complete(llhttp_t *p)
@@ -369,6 +376,7 @@ static void log_request(sel4c_http_conn_t *c, int status)
         .status = status,
         .bytes = c->sent > c->head_len ? c->sent - c->head_len : 0,
         .duration_ms = now(c) - c->msg_start,
+        .error = c->why,
     };
     c->srv->log(c->srv->log_ctx, &e);
 }
@@ -382,8 +390,9 @@ static void close_file(sel4c_http_conn_t *c)
 }
 
 /* Ends the connection at once (a failure or a timeout): no more bytes are sent. */
-static void abandon(sel4c_http_conn_t *c, int status)
+static void abandon(sel4c_http_conn_t *c, int status, const char *why)
 {
+    c->why = why;
     if (c->state == CONN_RESPOND || c->in_message) {
         log_request(c, status);
     }
@@ -428,7 +437,7 @@ static void pump(sel4c_http_conn_t *c)
                 waiting = true;
             } else if (r <= 0 || (size_t)r > want) {
                 /* The length was promised: the only way to tell the client is to stop. */
-                abandon(c, c->status);
+                abandon(c, c->status, "file source: read failed or the file shrank");
                 return;
             } else {
                 c->out_len += (size_t)r;
@@ -499,8 +508,9 @@ static void respond_text(sel4c_http_conn_t *c, int status, const char *extra_nam
     start_sending(c);
 }
 
-static void fail(sel4c_http_conn_t *c, int status)
+static void fail(sel4c_http_conn_t *c, int status, const char *why)
 {
+    c->why = why;
     close_file(c);
     if (status == 405) {
         respond_text(c, 405, "Allow: ", "GET, HEAD");
@@ -509,11 +519,13 @@ static void fail(sel4c_http_conn_t *c, int status)
     }
 }
 
+/* The status of a request llhttp stopped on, and (in c->why) the reason. */
 static int status_of_parse_error(sel4c_http_conn_t *c, llhttp_errno_t e)
 {
     if (c->error_status != 0) {
         return c->error_status;
     }
+    c->why = llhttp_get_error_reason(&c->parser);
     if (e == HPE_INVALID_VERSION || e == HPE_PAUSED_H2_UPGRADE) {
         return 505;
     }
@@ -544,9 +556,10 @@ static void respond(sel4c_http_conn_t *c)
 {
     const sel4c_http_files_t *fs = &c->srv->files;
     size_t plen;
-    int status = http_path_normalise(c->uri, c->uri_len, c->path, sizeof c->path, &plen);
+    const char *why;
+    int status = http_path_normalise(c->uri, c->uri_len, c->path, sizeof c->path, &plen, &why);
     if (status != 0) {
-        fail(c, status);
+        fail(c, status, why);
         return;
     }
     c->path_valid = true;
@@ -567,7 +580,7 @@ static void respond(sel4c_http_conn_t *c)
             c->path[plen] = '/';
             c->path[plen + 1] = '\0';
             if (http_path_encode(c->path, location, sizeof c->out / 2 - 64) == 0) {
-                fail(c, 414);
+                fail(c, 414, "redirect: the encoded Location does not fit");
                 return;
             }
             respond_text(c, 301, "Location: ", location);
@@ -575,7 +588,8 @@ static void respond(sel4c_http_conn_t *c)
         }
     }
     if (err != SEL4C_HTTP_OK) {
-        fail(c, err == SEL4C_HTTP_ENOENT ? 404 : 500);
+        fail(c, err == SEL4C_HTTP_ENOENT ? 404 : 500,
+             err == SEL4C_HTTP_ENOENT ? NULL : "file source: open failed");
         return;
     }
     c->file = file;
@@ -633,6 +647,7 @@ static void respond(sel4c_http_conn_t *c)
             char range[40] = "bytes */";
             memcpy(range + 8, p, (size_t)(size + sizeof size - p));
             close_file(c);
+            c->why = "Range: starts past the end of the file";
             respond_text(c, 416, "Content-Range: ", range);
             return;
         }
@@ -717,7 +732,8 @@ size_t sel4c_http_conn_input(sel4c_http_conn_t *c, const void *data, size_t len)
             /* Feed no more than the head may still take, so the limit is exact. */
             size_t room = SEL4C_HTTP_HEAD_MAX - c->head_bytes;
             if (room == 0) {
-                fail(c, c->url_done || c->uri_len == 0 ? 431 : 414);
+                fail(c, c->url_done || c->uri_len == 0 ? 431 : 414,
+                     "request head longer than SEL4C_HTTP_HEAD_MAX");
                 return len;
             }
             if (n > room) {
@@ -746,7 +762,8 @@ size_t sel4c_http_conn_input(sel4c_http_conn_t *c, const void *data, size_t len)
             respond(c);
             continue;
         }
-        fail(c, status_of_parse_error(c, e));
+        int status = status_of_parse_error(c, e);
+        fail(c, status, c->why);
         return len; /* the rest is not read */
     }
     return used;
@@ -757,7 +774,8 @@ void sel4c_http_conn_input_end(sel4c_http_conn_t *c)
     if (c->state == CONN_RESPOND) {
         c->close_after = true;
     } else if (c->state == CONN_READ) {
-        abandon(c, 400); /* a request cut short gets no answer: nobody would read it */
+        /* A request cut short gets no answer: nobody would read it. */
+        abandon(c, 400, c->in_message ? "the client ended its stream inside a request" : NULL);
     }
 }
 
@@ -793,6 +811,10 @@ bool sel4c_http_conn_tick(sel4c_http_conn_t *c, uint64_t now_ms)
     if (c->state == CONN_DONE || now_ms < sel4c_http_conn_deadline(c)) {
         return false;
     }
-    abandon(c, c->state == CONN_RESPOND ? c->status : 408);
+    bool sending = c->state == CONN_RESPOND;
+    abandon(c, sending ? c->status : 408,
+            sending         ? "deadline: the client took no response byte for send_timeout_ms"
+            : c->in_message ? "deadline: the request did not arrive within head_timeout_ms"
+                            : NULL);
     return true;
 }

@@ -11,11 +11,12 @@
 
 /*
  * Turns a request-target (origin-form "/a/b?q", or absolute-form "http://host/a/b") into a
- * normalised path in `out` (NUL-terminated). Returns 0, or the status to answer: 400 for a
- * target that is not a path, a bad or forbidden escape (%2f, %5c, %00, controls), a backslash,
- * or ".." climbing above the root.
+ * normalised path in `out` (NUL-terminated). Returns 0, or the status to answer, with the
+ * reason in *why: 400 for a target that is not a path, a bad or forbidden escape (%2f, %5c,
+ * %00, controls), a backslash, or ".." climbing above the root.
  */
-int http_path_normalise(const char *target, size_t len, char *out, size_t cap, size_t *out_len);
+int http_path_normalise(const char *target, size_t len, char *out, size_t cap, size_t *out_len,
+                        const char **why);
 
 /* Writes `path` percent-encoded for a Location field (only unreserved, sub-delims, ':', '@'
  * and '/' stay). Returns the length, or 0 when it does not fit in `cap` (NUL included). */

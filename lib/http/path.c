@@ -50,7 +50,8 @@ static size_t skip_authority(const char *t, size_t len)
     return i;
 }
 
-int http_path_normalise(const char *target, size_t len, char *out, size_t cap, size_t *out_len)
+int http_path_normalise(const char *target, size_t len, char *out, size_t cap, size_t *out_len,
+                        const char **why)
 {
     size_t i = skip_authority(target, len);
     /* The path ends at the query or fragment; an absolute-form target may have no path. */
@@ -64,6 +65,7 @@ int http_path_normalise(const char *target, size_t len, char *out, size_t cap, s
         end = 1;
     }
     if (i >= end || target[i] != '/' || cap < 2) {
+        *why = "request target: not a path (no leading '/')";
         return 400;
     }
     size_t o = 0;
@@ -78,19 +80,23 @@ int http_path_normalise(const char *target, size_t len, char *out, size_t cap, s
                 int hi = i < end ? hex_value(target[i]) : -1;
                 int lo = i + 1 < end ? hex_value(target[i + 1]) : -1;
                 if (hi < 0 || lo < 0) {
+                    *why = "path: '%' without two hexadecimal digits";
                     return 400;
                 }
                 c = (unsigned char)(hi << 4 | lo);
                 i += 2;
                 /* An encoded '/' would make one segment two; NUL would cut the path. */
                 if (c == '/' || c == '\0') {
+                    *why = "path: an encoded '/' (%2f) or NUL (%00)";
                     return 400;
                 }
             }
             if (c < 0x20 || c == 0x7f || c == '\\') {
+                *why = "path: a backslash or a control character";
                 return 400;
             }
             if (o + 2 > cap) {
+                *why = "path: longer than its buffer";
                 return 414;
             }
             out[o++] = (char)c;
@@ -101,6 +107,7 @@ int http_path_normalise(const char *target, size_t len, char *out, size_t cap, s
         } else if (seg_len == 2 && out[seg] == '.' && out[seg + 1] == '.') {
             /* ".." removes the previous segment, and may not climb above the root. */
             if (seg == 1) {
+                *why = "path: '..' climbs above the site root";
                 return 400;
             }
             o = seg - 1;

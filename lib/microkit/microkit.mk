@@ -39,6 +39,12 @@ $(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(call libsel4_lib,$(1)) $
 	{ echo "CREATE $$@"; for o in $(call microkit_objs,$(1)); do echo "ADDMOD $$$$o"; done; \
 	  echo "ADDLIB $(call libsel4_lib,$(1))"; echo "ADDLIB $(PICOLIBC_LIBC)"; echo "ADDLIB $(TARGET_LIBGCC)"; echo SAVE; echo END; } \
 	  | $(CROSS_COMPILE)ar -M
+	# picolibc's members that define what the runtime defines (abort, __assert_func, sbrk)
+	# leave, or the linker could take theirs: abort() would then need kill() and getpid().
+	$(CROSS_COMPILE)nm -g --defined-only $(call microkit_objs,$(1)) 2>/dev/null | awk 'NF == 3 { print $$$$3 }' | sort -u >$$@.ours
+	$(CROSS_COMPILE)nm -g --defined-only -A $(PICOLIBC_LIBC) 2>/dev/null | awk 'NF == 3 && $$$$2 ~ /[TDBR]/ { n = split($$$$1, a, ":"); print $$$$3, a[n - 1] }' \
+	  | sort | join $$@.ours - | awk '{ print $$$$2 }' | sort -u | xargs -r $(CROSS_COMPILE)ar d $$@
+	rm -f $$@.ours
 	$(CROSS_COMPILE)ranlib $$@
 $(BUILD)/$(1)/lib/microkit.ld: $(MICROKIT_LDS)
 	@mkdir -p $$(dir $$@)

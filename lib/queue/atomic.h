@@ -1,12 +1,12 @@
 /*
  * Single-copy atomic accesses to the shared indices and flags, with the ordering each use
- * names at its call site. Frama-C's WP has no model of atomics: under __FRAMA_C__ these are
+ * names at its call site. Frama-C's WP has no model of atomics: under __FRAMAC__ these are
  * plain accesses, so the proofs (docs/queues.md) are about the sequential index logic, and the
- * orderings are covered by the thread tests and the protocol's Spin model.
+ * orderings are covered by the thread tests (tests/queue/test_stress.c) and the seL4 systems.
  */
 #pragma once
 
-#ifdef __FRAMA_C__
+#ifdef __FRAMAC__
 #define q_load_acquire(p)     (*(p))
 #define q_load_relaxed(p)     (*(p))
 #define q_store_release(p, v) (*(p) = (v))

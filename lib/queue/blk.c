@@ -40,6 +40,7 @@ int sel4c_blk_req_producer_init(sel4c_blk_req_producer_t *p, sel4c_blk_req_queue
         return err;
     p->queue = queue;
     p->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&queue->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -54,6 +55,7 @@ int sel4c_blk_req_consumer_init(sel4c_blk_req_consumer_t *c, sel4c_blk_req_queue
         return SEL4C_QUEUE_EINVAL;
     c->queue = queue;
     c->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&queue->head);
     c->region_base = region_base;
     c->region_size = region_size;
@@ -68,6 +70,7 @@ int sel4c_blk_resp_producer_init(sel4c_blk_resp_producer_t *p, sel4c_blk_resp_qu
         return err;
     p->queue = queue;
     p->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&queue->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -80,6 +83,7 @@ int sel4c_blk_resp_consumer_init(sel4c_blk_resp_consumer_t *c, sel4c_blk_resp_qu
         return err;
     c->queue = queue;
     c->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&queue->head);
     return SEL4C_QUEUE_OK;
 }

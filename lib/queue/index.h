@@ -4,7 +4,9 @@
  * queues, 32 for the others); the distance from head to tail is computed in that width, which
  * is right for every pair of index values. sDDF 0.7 computes `tail - head` of two uint16_t in
  * int, which is negative once tail has wrapped and head has not, so its full test misses a
- * full queue; q_dist16 cannot.
+ * full queue; q_dist16 cannot. Both are written so that no intermediate value wraps (the
+ * result is the same as tail - head in the index's width, and compilers emit one subtraction),
+ * which keeps the proof in linear arithmetic.
  */
 #pragma once
 
@@ -21,7 +23,9 @@
 */
 static inline uint32_t q_dist16(uint16_t head, uint16_t tail)
 {
-    return (uint16_t)(tail - head);
+    if (tail >= head)
+        return (uint32_t)tail - head;
+    return (uint32_t)tail + (UINT16_MAX - head) + 1u;
 }
 
 /*@ assigns \nothing;
@@ -29,7 +33,9 @@ static inline uint32_t q_dist16(uint16_t head, uint16_t tail)
 */
 static inline uint32_t q_dist32(uint32_t head, uint32_t tail)
 {
-    return tail - head;
+    if (tail >= head)
+        return tail - head;
+    return tail + (UINT32_MAX - head) + 1u;
 }
 
 /*@ requires 0 < capacity;
@@ -134,4 +140,92 @@ static inline int q_full16(uint16_t head, uint16_t tail, uint32_t capacity)
 static inline uint32_t q_min(uint32_t a, uint32_t b)
 {
     return a < b ? a : b;
+}
+
+/*@ // The index `count` steps after idx, in 32 bits.
+    requires count <= 2147483648;
+    assigns \nothing;
+    ensures \result == (idx + count) % 4294967296;
+    ensures q_dist(idx, \result, 4294967296) == count;
+*/
+static inline uint32_t q_advance32(uint32_t idx, uint32_t count)
+{
+    if (count > UINT32_MAX - idx)
+        return count - (UINT32_MAX - idx) - 1u;
+    return idx + count;
+}
+
+/*@ // How many of n entries a producer may add to a queue whose head it read: all that fit.
+    // Adding them leaves at most capacity entries, as many more as were added.
+    requires \valid(count);
+    requires 0 < capacity <= 2147483648;
+    assigns *count;
+    behavior corrupt:
+        assumes q_dist(head, tail, 4294967296) > capacity;
+        ensures \result == -1 && *count == 0;
+    behavior ok:
+        assumes q_dist(head, tail, 4294967296) <= capacity;
+        ensures \result == 0;
+        ensures *count == \min(n, capacity - q_dist(head, tail, 4294967296));
+        ensures q_dist(head, (tail + *count) % 4294967296, 4294967296) ==
+                q_dist(head, tail, 4294967296) + *count <= capacity;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static inline int q_room32(uint32_t head, uint32_t tail, uint32_t capacity, uint32_t n,
+                           uint32_t *count)
+{
+    uint32_t used = 0;
+    *count = 0;
+    if (q_used32(head, tail, capacity, &used))
+        return -1;
+    *count = q_min(n, capacity - used);
+    return 0;
+}
+
+/*@ // How many of n entries a consumer may take from a queue whose tail it read: all there are.
+    // Taking them leaves as many fewer.
+    requires \valid(count);
+    requires 0 < capacity <= 2147483648;
+    assigns *count;
+    behavior corrupt:
+        assumes q_dist(head, tail, 4294967296) > capacity;
+        ensures \result == -1 && *count == 0;
+    behavior ok:
+        assumes q_dist(head, tail, 4294967296) <= capacity;
+        ensures \result == 0;
+        ensures *count == \min(n, q_dist(head, tail, 4294967296));
+        ensures q_dist((head + *count) % 4294967296, tail, 4294967296) ==
+                q_dist(head, tail, 4294967296) - *count;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static inline int q_take32(uint32_t head, uint32_t tail, uint32_t capacity, uint32_t n,
+                           uint32_t *count)
+{
+    uint32_t avail = 0;
+    *count = 0;
+    if (q_used32(head, tail, capacity, &avail))
+        return -1;
+    *count = q_min(n, avail);
+    return 0;
+}
+
+/*@ // The slots of `count` entries from index idx: `first` from slot idx % capacity up to the
+    // end of the array, the rest from slot 0; both runs lie inside the array and do not
+    // overlap.
+    requires \valid(first) && \separated(first, second) && \valid(second);
+    requires 0 < capacity && count <= capacity;
+    assigns *first, *second;
+    ensures *first + *second == count;
+    ensures idx % capacity + *first <= capacity;
+    ensures *second == 0 || idx % capacity + *first == capacity;
+    ensures *second <= idx % capacity;
+*/
+static inline void q_runs(uint32_t idx, uint32_t capacity, uint32_t count, uint32_t *first,
+                          uint32_t *second)
+{
+    uint32_t slot = q_slot(idx, capacity);
+    *first = q_min(count, capacity - slot);
+    *second = count - *first;
 }

@@ -22,6 +22,7 @@ int sel4c_net_producer_init(sel4c_net_producer_t *p, sel4c_net_queue_t *queue, u
         return err;
     p->queue = queue;
     p->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&queue->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -36,6 +37,7 @@ int sel4c_net_consumer_init(sel4c_net_consumer_t *c, sel4c_net_queue_t *queue, u
         return SEL4C_QUEUE_EINVAL;
     c->queue = queue;
     c->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&queue->head);
     c->region_base = region_base;
     c->region_size = region_size;
@@ -141,20 +143,24 @@ bool sel4c_net_producer_must_notify(sel4c_net_producer_t *p)
     /* Fence: pairs with the consumer's fence in sel4c_net_consumer_prepare_wait (our tail
      * store, then the flag load; its flag store, then the tail load). */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&p->queue->consumer_signalled) != 0)
         return false;
+    /* Relaxed: the notification that follows is what the peer waits for. */
     q_store_relaxed(&p->queue->consumer_signalled, 1);
     return true;
 }
 
 bool sel4c_net_consumer_prepare_wait(sel4c_net_consumer_t *c)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&c->queue->consumer_signalled, 0);
     /* Fence: pairs with the producer's fence in sel4c_net_producer_must_notify. */
     q_fence_seq_cst();
     /* Acquire: pairs with the producer's release store of tail. */
     if (q_load_acquire(&c->queue->tail) == c->head)
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&c->queue->consumer_signalled, 1);
     return false;
 }

@@ -2,19 +2,21 @@
  * The generic single-producer single-consumer ring (include/sel4c/queue.h). The index logic
  * is lib/queue/index.h; this file moves entries and orders the shared accesses.
  */
-#include <string.h>
 #include <sel4c/queue.h>
 #include "atomic.h"
+#include "copy.h"
 #include "index.h"
 
 /*@ predicate producer_ok(sel4c_queue_producer_t *p) =
-        \valid(p) && \valid(p->hdr) && q_pow2(p->capacity) && 0 < p->elem_size &&
+        \valid(p) && \valid(p->hdr) && q_pow2(p->capacity) && 0 < p->capacity <= 2147483648 &&
+        0 < p->elem_size &&
         (integer)p->capacity * p->elem_size <= SIZE_MAX &&
         \valid(p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
         \separated(p, p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1)) &&
         \separated(p->hdr, p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
     predicate consumer_ok(sel4c_queue_consumer_t *c) =
-        \valid(c) && \valid(c->hdr) && q_pow2(c->capacity) && 0 < c->elem_size &&
+        \valid(c) && \valid(c->hdr) && q_pow2(c->capacity) && 0 < c->capacity <= 2147483648 &&
+        0 < c->elem_size &&
         (integer)c->capacity * c->elem_size <= SIZE_MAX &&
         \valid_read(c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
         \separated(c, c->hdr, c->entries + (0 .. (integer)c->capacity * c->elem_size - 1)) &&
@@ -51,6 +53,7 @@ int sel4c_queue_producer_init(sel4c_queue_producer_t *p, void *region, size_t re
     p->entries = (unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
     p->capacity = capacity;
     p->elem_size = elem_size;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&p->hdr->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -65,16 +68,17 @@ int sel4c_queue_consumer_init(sel4c_queue_consumer_t *c, void *region, size_t re
     c->entries = (const unsigned char *)region + SEL4C_QUEUE_HEADER_SIZE;
     c->capacity = capacity;
     c->elem_size = elem_size;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&c->hdr->head);
     return SEL4C_QUEUE_OK;
 }
 
 /*@ requires producer_ok(p);
-    requires \valid(used);
+    requires \valid(used) && \separated(used, p, p->hdr);
     assigns *used;
     behavior corrupt:
         assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *used == \old(*used);
     behavior ok:
         assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
         ensures \result == SEL4C_QUEUE_OK;
@@ -91,11 +95,11 @@ static int producer_used(const sel4c_queue_producer_t *p, uint32_t *used)
 }
 
 /*@ requires consumer_ok(c);
-    requires \valid(avail);
+    requires \valid(avail) && \separated(avail, c, c->hdr);
     assigns *avail;
     behavior corrupt:
         assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *avail == \old(*avail);
     behavior ok:
         assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
         ensures \result == SEL4C_QUEUE_OK;
@@ -111,143 +115,198 @@ static int consumer_avail(const sel4c_queue_consumer_t *c, uint32_t *avail)
     return q_used32(c->head, tail, c->capacity, avail) ? SEL4C_QUEUE_ECORRUPT_TAIL : SEL4C_QUEUE_OK;
 }
 
-/*@ requires producer_ok(p);
-    requires \valid_read((const unsigned char *)elem + (0 .. p->elem_size - 1));
-    requires \separated((const unsigned char *)elem + (0 .. p->elem_size - 1),
-                        p->entries + (0 .. (integer)p->capacity * p->elem_size - 1));
-    assigns p->tail, p->hdr->tail, p->entries[0 .. (integer)p->capacity * p->elem_size - 1];
+/*@ // Room for up to n entries, from the consumer's head read once.
+    requires producer_ok(p);
+    requires \valid(count) && \separated(count, p, p->hdr);
+    assigns *count;
     behavior corrupt:
         assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && p->tail == \old(p->tail);
-    behavior full:
-        assumes q_dist(p->hdr->head, p->tail, 4294967296) == p->capacity;
-        ensures \result == SEL4C_QUEUE_EFULL && p->tail == \old(p->tail);
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *count == 0;
     behavior ok:
-        assumes q_dist(p->hdr->head, p->tail, 4294967296) < p->capacity;
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
         ensures \result == SEL4C_QUEUE_OK;
-        ensures p->tail == (\old(p->tail) + 1) % 4294967296;
-        ensures p->hdr->tail == p->tail;
-        ensures \forall integer i; 0 <= i < p->elem_size ==>
-            p->entries[(\old(p->tail) % p->capacity) * p->elem_size + i] ==
-            ((const unsigned char *)elem)[i];
+        ensures *count == \min(n, p->capacity - q_dist(p->hdr->head, p->tail, 4294967296));
     complete behaviors;
     disjoint behaviors;
 */
+static int producer_room(const sel4c_queue_producer_t *p, uint32_t n, uint32_t *count)
+{
+    /* Acquire: pairs with the consumer's release store of head, so that its reads of the
+     * slots it freed happen before we overwrite them. */
+    return q_room32(q_load_acquire(&p->hdr->head), p->tail, p->capacity, n, count)
+               ? SEL4C_QUEUE_ECORRUPT_HEAD
+               : SEL4C_QUEUE_OK;
+}
+
+/*@ // Publish `count` entries written after tail: the queue holds as many more.
+    requires producer_ok(p);
+    requires q_dist(p->hdr->head, p->tail, 4294967296) + count <= p->capacity;
+    assigns p->tail, p->hdr->tail;
+    ensures p->tail == (\old(p->tail) + count) % 4294967296 && p->hdr->tail == p->tail;
+    ensures q_dist(p->hdr->head, p->tail, 4294967296) ==
+            \old(q_dist(p->hdr->head, p->tail, 4294967296)) + count;
+*/
+static void producer_publish(sel4c_queue_producer_t *p, uint32_t count)
+{
+    p->tail = q_advance32(p->tail, count);
+    /* Release: pairs with the consumer's acquire load of tail: the entries are written before
+     * the index that publishes them. */
+    q_store_release(&p->hdr->tail, p->tail);
+}
+
+/*@ // Up to n entries to take, from the producer's tail read once.
+    requires consumer_ok(c);
+    requires \valid(count) && \separated(count, c, c->hdr);
+    assigns *count;
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *count == 0;
+    behavior ok:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *count == \min(n, q_dist(c->head, c->hdr->tail, 4294967296));
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int consumer_take(const sel4c_queue_consumer_t *c, uint32_t n, uint32_t *count)
+{
+    /* Acquire: pairs with the producer's release store of tail, so that the entries it
+     * published are visible before we read them. */
+    return q_take32(c->head, q_load_acquire(&c->hdr->tail), c->capacity, n, count)
+               ? SEL4C_QUEUE_ECORRUPT_TAIL
+               : SEL4C_QUEUE_OK;
+}
+
+/*@ // Hand back the slots of `count` entries read from head: the queue holds as many fewer.
+    requires consumer_ok(c);
+    requires count <= q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+    assigns c->head, c->hdr->head;
+    ensures c->head == (\old(c->head) + count) % 4294967296 && c->hdr->head == c->head;
+    ensures q_dist(c->head, c->hdr->tail, 4294967296) ==
+            \old(q_dist(c->head, c->hdr->tail, 4294967296)) - count;
+*/
+static void consumer_release(sel4c_queue_consumer_t *c, uint32_t count)
+{
+    c->head = q_advance32(c->head, count);
+    /* Release: pairs with the producer's acquire load of head: our copies are done before
+     * the slots are handed back. */
+    q_store_release(&c->hdr->head, c->head);
+}
+
 int sel4c_queue_enqueue(sel4c_queue_producer_t *p, const void *elem)
 {
-    uint32_t used = 0;
-    int err = producer_used(p, &used);
-    if (err)
-        return err;
-    if (used == p->capacity)
+    uint32_t count = 0;
+    if (producer_room(p, 1, &count))
+        return SEL4C_QUEUE_ECORRUPT_HEAD;
+    if (count == 0)
         return SEL4C_QUEUE_EFULL;
-    memcpy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
-    p->tail++;
-    /* Release: pairs with the consumer's acquire load of tail: the entry is written before
-     * the index that publishes it. */
-    q_store_release(&p->hdr->tail, p->tail);
+    q_copy(p->entries + (size_t)q_slot(p->tail, p->capacity) * p->elem_size, elem, p->elem_size);
+    producer_publish(p, 1);
     return SEL4C_QUEUE_OK;
 }
 
-/*@ requires consumer_ok(c);
-    requires \valid((unsigned char *)elem + (0 .. c->elem_size - 1));
-    requires \separated((unsigned char *)elem + (0 .. c->elem_size - 1),
-                        c->entries + (0 .. (integer)c->capacity * c->elem_size - 1), c, c->hdr);
-    assigns c->head, c->hdr->head, ((unsigned char *)elem)[0 .. c->elem_size - 1];
-    behavior corrupt:
-        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
-        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && c->head == \old(c->head);
-    behavior empty:
-        assumes q_dist(c->head, c->hdr->tail, 4294967296) == 0;
-        ensures \result == SEL4C_QUEUE_EEMPTY && c->head == \old(c->head);
-    behavior ok:
-        assumes 0 < q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
-        ensures \result == SEL4C_QUEUE_OK;
-        ensures c->head == (\old(c->head) + 1) % 4294967296;
-        ensures c->hdr->head == c->head;
-        ensures \forall integer i; 0 <= i < c->elem_size ==>
-            ((unsigned char *)elem)[i] ==
-            c->entries[(\old(c->head) % c->capacity) * c->elem_size + i];
-    complete behaviors;
-    disjoint behaviors;
-*/
 int sel4c_queue_dequeue(sel4c_queue_consumer_t *c, void *elem)
 {
-    uint32_t avail = 0;
-    int err = consumer_avail(c, &avail);
-    if (err)
-        return err;
-    if (avail == 0)
+    uint32_t count = 0;
+    if (consumer_take(c, 1, &count))
+        return SEL4C_QUEUE_ECORRUPT_TAIL;
+    if (count == 0)
         return SEL4C_QUEUE_EEMPTY;
-    memcpy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
-    c->head++;
-    /* Release: pairs with the producer's acquire load of head: our copy of the entry is done
-     * before the slot is handed back. */
-    q_store_release(&c->hdr->head, c->head);
+    q_copy(elem, c->entries + (size_t)q_slot(c->head, c->capacity) * c->elem_size, c->elem_size);
+    consumer_release(c, 1);
     return SEL4C_QUEUE_OK;
 }
 
 int sel4c_queue_enqueue_batch(sel4c_queue_producer_t *p, const void *elems, uint32_t n,
                               uint32_t *done)
 {
-    uint32_t used = 0;
+    uint32_t count = 0, first, second;
     *done = 0;
-    int err = producer_used(p, &used);
-    if (err)
-        return err;
-    uint32_t count = q_min(n, p->capacity - used);
+    if (producer_room(p, n, &count))
+        return SEL4C_QUEUE_ECORRUPT_HEAD;
     if (count == 0)
         return SEL4C_QUEUE_OK;
-    uint32_t slot = q_slot(p->tail, p->capacity);
-    uint32_t first = q_min(count, p->capacity - slot);
+    q_runs(p->tail, p->capacity, count, &first, &second);
     const unsigned char *src = elems;
-    memcpy(p->entries + (size_t)slot * p->elem_size, src, (size_t)first * p->elem_size);
-    memcpy(p->entries, src + (size_t)first * p->elem_size, (size_t)(count - first) * p->elem_size);
-    p->tail += count;
-    /* Release: pairs with the consumer's acquire load of tail (as in enqueue). */
-    q_store_release(&p->hdr->tail, p->tail);
+    size_t size = p->elem_size;
+    q_copy(p->entries + q_slot(p->tail, p->capacity) * size, src, first * size);
+    if (second)
+        q_copy(p->entries, src + first * size, second * size);
+    producer_publish(p, count);
     *done = count;
     return SEL4C_QUEUE_OK;
 }
 
 int sel4c_queue_dequeue_batch(sel4c_queue_consumer_t *c, void *elems, uint32_t max, uint32_t *done)
 {
-    uint32_t avail = 0;
+    uint32_t count = 0, first, second;
     *done = 0;
-    int err = consumer_avail(c, &avail);
-    if (err)
-        return err;
-    uint32_t count = q_min(max, avail);
+    if (consumer_take(c, max, &count))
+        return SEL4C_QUEUE_ECORRUPT_TAIL;
     if (count == 0)
         return SEL4C_QUEUE_OK;
-    uint32_t slot = q_slot(c->head, c->capacity);
-    uint32_t first = q_min(count, c->capacity - slot);
+    q_runs(c->head, c->capacity, count, &first, &second);
     unsigned char *dst = elems;
-    memcpy(dst, c->entries + (size_t)slot * c->elem_size, (size_t)first * c->elem_size);
-    memcpy(dst + (size_t)first * c->elem_size, c->entries, (size_t)(count - first) * c->elem_size);
-    c->head += count;
-    /* Release: pairs with the producer's acquire load of head (as in dequeue). */
-    q_store_release(&c->hdr->head, c->head);
+    size_t size = c->elem_size;
+    q_copy(dst, c->entries + q_slot(c->head, c->capacity) * size, first * size);
+    if (second)
+        q_copy(dst + first * size, c->entries, second * size);
+    consumer_release(c, count);
     *done = count;
     return SEL4C_QUEUE_OK;
 }
 
+/*@ requires producer_ok((sel4c_queue_producer_t *)p);
+    requires \valid(len) && \separated(len, p, p->hdr);
+    assigns *len;
+    behavior corrupt:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) > p->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_HEAD && *len == \old(*len);
+    behavior ok:
+        assumes q_dist(p->hdr->head, p->tail, 4294967296) <= p->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *len == q_dist(p->hdr->head, p->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
 int sel4c_queue_producer_length(const sel4c_queue_producer_t *p, uint32_t *len)
 {
     return producer_used(p, len);
 }
 
+/*@ requires consumer_ok((sel4c_queue_consumer_t *)c);
+    requires \valid(len) && \separated(len, c, c->hdr);
+    assigns *len;
+    behavior corrupt:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) > c->capacity;
+        ensures \result == SEL4C_QUEUE_ECORRUPT_TAIL && *len == \old(*len);
+    behavior ok:
+        assumes q_dist(c->head, c->hdr->tail, 4294967296) <= c->capacity;
+        ensures \result == SEL4C_QUEUE_OK;
+        ensures *len == q_dist(c->head, c->hdr->tail, 4294967296);
+    complete behaviors;
+    disjoint behaviors;
+*/
 int sel4c_queue_consumer_length(const sel4c_queue_consumer_t *c, uint32_t *len)
 {
     return consumer_avail(c, len);
 }
 
+/*@ requires producer_ok((sel4c_queue_producer_t *)p);
+    assigns \nothing;
+    ensures \result <==> q_dist(p->hdr->head, p->tail, 4294967296) >= p->capacity;
+*/
 bool sel4c_queue_full(const sel4c_queue_producer_t *p)
 {
     /* Acquire: as in producer_used. */
     return q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity);
 }
 
+/*@ requires consumer_ok((sel4c_queue_consumer_t *)c);
+    assigns \nothing;
+    ensures \result <==> c->hdr->tail == c->head;
+    ensures \result <==> q_dist(c->head, c->hdr->tail, 4294967296) == 0;
+*/
 bool sel4c_queue_empty(const sel4c_queue_consumer_t *c)
 {
     /* Acquire: as in consumer_avail. */
@@ -266,6 +325,7 @@ bool sel4c_queue_producer_must_notify(sel4c_queue_producer_t *p)
     /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_prepare_wait (our tail
      * store, then the flag load; its flag store, then the tail load). */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&p->hdr->consumer_signalled) != 0)
         return false;
     /* Clearing the request needs no order of its own: the notification that follows it is
@@ -276,12 +336,14 @@ bool sel4c_queue_producer_must_notify(sel4c_queue_producer_t *p)
 
 bool sel4c_queue_consumer_prepare_wait(sel4c_queue_consumer_t *c)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&c->hdr->consumer_signalled, 0);
     /* Fence: pairs with the producer's fence in sel4c_queue_producer_must_notify. */
     q_fence_seq_cst();
     /* Acquire: pairs with the producer's release store of tail. */
     if (q_load_acquire(&c->hdr->tail) == c->head)
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&c->hdr->consumer_signalled, 1);
     return false;
 }
@@ -291,20 +353,24 @@ bool sel4c_queue_consumer_must_notify(sel4c_queue_consumer_t *c)
     /* Fence: pairs with the producer's fence in sel4c_queue_producer_prepare_wait (our head
      * store, then the flag load; its flag store, then the head load). */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&c->hdr->producer_signalled) != 0)
         return false;
+    /* Relaxed: the notification that follows is what the peer waits for. */
     q_store_relaxed(&c->hdr->producer_signalled, 1);
     return true;
 }
 
 bool sel4c_queue_producer_prepare_wait(sel4c_queue_producer_t *p)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&p->hdr->producer_signalled, 0);
     /* Fence: pairs with the consumer's fence in sel4c_queue_consumer_must_notify. */
     q_fence_seq_cst();
     /* Acquire: pairs with the consumer's release store of head. */
     if (q_full32(q_load_acquire(&p->hdr->head), p->tail, p->capacity))
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&p->hdr->producer_signalled, 1);
     return false;
 }

@@ -23,6 +23,7 @@ int sel4c_serial_producer_init(sel4c_serial_producer_t *p, sel4c_serial_queue_t 
     p->queue = queue;
     p->data = data;
     p->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     p->tail = q_load_relaxed(&queue->tail);
     return SEL4C_QUEUE_OK;
 }
@@ -36,6 +37,7 @@ int sel4c_serial_consumer_init(sel4c_serial_consumer_t *c, sel4c_serial_queue_t 
     c->queue = queue;
     c->data = data;
     c->capacity = capacity;
+    /* Relaxed: our own index, which only we write; nothing is read through it yet. */
     c->head = q_load_relaxed(&queue->head);
     return SEL4C_QUEUE_OK;
 }
@@ -81,7 +83,8 @@ int sel4c_serial_enqueue_batch(sel4c_serial_producer_t *p, const char *src, uint
     uint32_t slot = q_slot(p->tail, p->capacity);
     uint32_t first = q_min(count, p->capacity - slot);
     memcpy(p->data + slot, src, first);
-    memcpy(p->data, src + first, count - first);
+    if (count > first)
+        memcpy(p->data, src + first, count - first);
     p->tail += count;
     /* Release: pairs with the consumer's acquire load of tail. */
     q_store_release(&p->queue->tail, p->tail);
@@ -111,7 +114,8 @@ int sel4c_serial_dequeue_batch(sel4c_serial_consumer_t *c, char *dst, uint32_t m
     uint32_t slot = q_slot(c->head, c->capacity);
     uint32_t first = q_min(count, c->capacity - slot);
     memcpy(dst, c->data + slot, first);
-    memcpy(dst + first, c->data, count - first);
+    if (count > first)
+        memcpy(dst + first, c->data, count - first);
     c->head += count;
     /* Release: pairs with the producer's acquire load of head: our reads are done before the
      * room is handed back. */
@@ -144,6 +148,7 @@ bool sel4c_serial_empty(const sel4c_serial_consumer_t *c)
 
 bool sel4c_serial_producer_prepare_wait(sel4c_serial_producer_t *p)
 {
+    /* Relaxed: the fence below orders this request before the recheck. */
     q_store_relaxed(&p->queue->producer_signalled, 0);
     /* Fence: pairs with the consumer's fence in sel4c_serial_consumer_must_notify (our flag
      * store, then the head load; its head store, then the flag load). */
@@ -151,6 +156,7 @@ bool sel4c_serial_producer_prepare_wait(sel4c_serial_producer_t *p)
     /* Acquire: pairs with the consumer's release store of head. */
     if (q_full32(q_load_acquire(&p->queue->head), p->tail, p->capacity))
         return true;
+    /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&p->queue->producer_signalled, 1);
     return false;
 }
@@ -159,8 +165,10 @@ bool sel4c_serial_consumer_must_notify(sel4c_serial_consumer_t *c)
 {
     /* Fence: pairs with the producer's fence in sel4c_serial_producer_prepare_wait. */
     q_fence_seq_cst();
+    /* Relaxed: the fence above orders it after our index store. */
     if (q_load_relaxed(&c->queue->producer_signalled) != 0)
         return false;
+    /* Relaxed: the notification that follows is what the peer waits for. */
     q_store_relaxed(&c->queue->producer_signalled, 1);
     return true;
 }

@@ -1,6 +1,7 @@
 /*
  * A fake timer driver for host tests of the timer client: a clock the test moves, and the
- * deadlines the client asked for, up to a bound as sel4c's driver keeps (beyond it, refused).
+ * deadlines the client asked for, up to a bound as sel4c's driver keeps (beyond it, refused),
+ * or with fake_replace set only the last, as sDDF's driver keeps.
  * advance() moves the clock to the next deadline asked for and delivers its notification
  * through the event loop, as the Microkit loop would.
  */
@@ -15,6 +16,7 @@ static uint64_t fake_now;
 static uint64_t fake_deadlines[64];
 static unsigned fake_count, fake_bound = 64, fake_requests, fake_refused, fake_max_held;
 static unsigned fake_channel = 1;
+static bool fake_replace;
 
 uint64_t sel4c_timer_driver_time(unsigned ch)
 {
@@ -28,6 +30,8 @@ bool sel4c_timer_driver_set_timeout(unsigned ch, uint64_t delay)
     if (ch != fake_channel)
         abort();
     fake_requests++;
+    if (fake_replace)
+        fake_count = 0;
     if (fake_count >= fake_bound) {
         fake_refused++;
         return false;

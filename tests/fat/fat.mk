@@ -28,8 +28,8 @@ $(foreach k,$(FAT_HOSTILE_CASES),\
   $(eval TEST_CMD_fat/hostile-$(k) := tests/fat/hostile.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
 
 # fat/crash-*: type, sectors per cluster, disk MiB, seed, cuts checked
-# every cut on FAT12; evenly spread cuts on the larger volumes (each cut runs fsck.fat twice)
-FAT_CRASH_CASES := 12-1-2-21-100000 16-1-8-22-150 32-1-40-23-60
+# every cut on FAT12 and FAT16; evenly spread cuts on FAT32 (each cut writes a 40 MiB image)
+FAT_CRASH_CASES := 12-1-2-21-100000 16-1-8-22-100000 32-1-40-23-150
 $(foreach k,$(FAT_CRASH_CASES),\
   $(eval TESTS += fat/crash-$(k))\
   $(eval TEST_CMD_fat/crash-$(k) := tests/fat/crash.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
@@ -64,3 +64,31 @@ FAT_MISC_CASES := 12-1-2 16-1-32 32-1-40
 $(foreach k,$(FAT_MISC_CASES),\
   $(eval TESTS += fat/misc-$(k))\
   $(eval TEST_CMD_fat/misc-$(k) := tests/fat/misc.sh $(FATTEST) $(MKDISK) $(subst -, ,$(k))))
+
+# fat/mkdisk: tools/mkdisk's bare images, partition entry and refusals
+TESTS += fat/mkdisk
+TEST_CMD_fat/mkdisk := tests/fat/mkdisk.sh $(FATTEST) $(MKDISK)
+
+# system/fat-*: lib/fat in a Microkit PD, on a disk image in its data (tests/fat/system)
+FAT_SYSTEM_DIR := $(TOP)/tests/fat/system
+$(BUILD)/fat-pd-disk.img: $(FAT_SYSTEM_DIR)/image.sh $(TOP)/$(MKDISK) | deps
+	@mkdir -p $(dir $@)
+	$(FAT_SYSTEM_DIR)/image.sh $(TOP)/$(MKDISK) $@
+define fat_pd_rule
+$(BUILD)/$(1)/tests/fat/fat_pd.elf: $(FAT_SYSTEM_DIR)/fat_pd.c $(BUILD)/fat-pd-disk.img $(call fat_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) -DFAT_IMAGE='"$(BUILD)/fat-pd-disk.img"' $(PD_LDFLAGS) $$< \
+	    $(call fat_lib,$(1)) $(call microkit_link,$(1)) -o $$@
+TEST_DEPS += $(BUILD)/$(1)/tests/fat/fat_pd.elf
+TESTS += system/fat-$(1)
+TEST_CMD_system/fat-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INSTALLS)/$(1) \
+    $(FAT_SYSTEM_DIR)/fat.system $(BUILD)/$(1)/tests/fat $(BUILD)/$(1)/tests/fat-boot \
+    $(SYSBUILD) $(call sdk_elf_dir,$(1)) $(QEMU_RUN) --pass "fat_pd: PASS"
+endef
+$(foreach c,aarch64-microkit aarch64-microkit-smp,$(eval $(call fat_pd_rule,$(c))))
+
+# fat/sector4k-*: 4096-byte sectors (type, KiB, seed, operations)
+FAT_4K_CASES := 12-16000-5-300 16-40000-6-500 32-300000-7-300
+$(foreach k,$(FAT_4K_CASES),\
+  $(eval TESTS += fat/sector4k-$(k))\
+  $(eval TEST_CMD_fat/sector4k-$(k) := tests/fat/sector4k.sh $(FATTEST) $(subst -, ,$(k))))

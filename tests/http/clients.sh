@@ -38,7 +38,8 @@ printf 'secret\n' >"$work/secret.txt"
 touch -d '2001-09-09 01:46:40 UTC' "$site/index.html"
 
 "$serve" "$site" --port-file "$work/port" --log "$work/access.log" --seconds 120 \
-    --max-conns 512 --head-timeout-ms 2000 --idle-timeout-ms 3000 2>"$work/serve.err" &
+    --max-conns 512 --head-timeout-ms 2000 --idle-timeout-ms 3000 --send-timeout-ms 2000 \
+    2>"$work/serve.err" &
 pid=$!
 for _ in $(seq 100); do
     [ -s "$work/port" ] && break
@@ -182,6 +183,26 @@ elapsed=$((($(date +%s%N) - start) / 1000000))
 [ ! -s "$work/slow" ] && [ "$elapsed" -ge 1900 ] && [ "$elapsed" -lt 8000 ] ||
     fail "slow head: closed after ${elapsed} ms with $(wc -c <"$work/slow") bytes"
 
+# An idle kept-alive connection is closed at the idle deadline (3 s).
+start=$(date +%s%N)
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+timeout 10 cat <&3 >"$work/idle"
+exec 3<&- 3>&-
+elapsed=$((($(date +%s%N) - start) / 1000000))
+[ ! -s "$work/idle" ] && [ "$elapsed" -ge 2900 ] && [ "$elapsed" -lt 9000 ] ||
+    fail "idle connection: closed after ${elapsed} ms"
+
+# A client that asks for 30 MB and reads nothing is cut off at the send deadline (2 s).
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+for _ in $(seq 10); do printf 'GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n' >&3; done
+for _ in $(seq 100); do
+    grep -q 'refused: deadline: the client took no response byte' "$work/access.log" && break
+    sleep 0.1
+done
+exec 3<&- 3>&-
+grep -q 'refused: deadline: the client took no response byte' "$work/access.log" ||
+    fail "a client that does not read was not cut off"
+
 # Load: wrk, bounded, with no errors and only 2xx.
 timeout 30 wrk -t2 -c64 -d3s "$url/index.html" >"$work/wrk" 2>&1 || fail "wrk failed: $(cat "$work/wrk")"
 if grep -qE 'Socket errors|Non-2xx' "$work/wrk"; then fail "wrk errors: $(cat "$work/wrk")"; fi
@@ -207,6 +228,10 @@ echo "slowhttptest -H -c 150: curl answered $answered of $asked; $(grep -o 'serv
 # The server survived it all, and logged each request.
 expect_status 200 "$url/"
 grep -q '^GET /big.bin 200 3000000 ' "$work/access.log" || fail "access log: $(head -n 3 "$work/access.log")"
+grep -q "^GET /../secret.txt 400 16 [0-9]*ms refused: path: '..' climbs above the site root$" "$work/access.log" ||
+    fail "access log of a traversal: $(grep secret "$work/access.log")"
+echo "access log: $(wc -l <"$work/access.log") requests, $(grep -c refused "$work/access.log") refused, e.g.:"
+grep refused "$work/access.log" | sort -u -k5 | head -n 6 | sed 's/^/  /' 
 kill "$pid"
 wait "$pid"
 rc=$?

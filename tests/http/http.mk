@@ -43,3 +43,14 @@ TEST_CMD_system/http-core-$(1) := tests/system/microkit/boot.sh $(1) $(SEL4_INST
     --pass "http_core: PASS 3 pipelined responses" --pass "http_core: PASS traversal refused"
 endef
 $(foreach c,$(HTTP_PD_CONFIGS),$(eval $(call http_pd_rule,$(c))))
+
+# bench/http (make bench): throughput of an -O2 build of sel4c-http-serve under wrk
+HTTP_SERVE_O2 := $(BUILD)/host/bench/sel4c-http-serve
+$(HTTP_SERVE_O2): $(TOP)/tests/http/serve.c $(HTTP_DEPS) $(LLHTTP_STAMP) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 $(LLHTTP_DEFS) $(subst $$$$,$$,$(HTTP_INCLUDES)) $< $(HTTP_SRCS) \
+	    $(http_llhttp_srcs) -o $@
+bench: bench-http
+bench-http: $(HTTP_SERVE_O2) $(call http_lib,aarch64-microkit) | deps
+	@cd $(TOP) && bench/http/wrk.sh $(HTTP_SERVE_O2) $(call http_lib,aarch64-microkit) $(CROSS_COMPILE)size
+.PHONY: bench-http

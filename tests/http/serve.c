@@ -6,6 +6,7 @@
  *
  *   sel4c-http-serve ROOT [--port N] [--port-file FILE] [--log FILE] [--seconds N]
  *                    [--max-conns N] [--head-timeout-ms N] [--idle-timeout-ms N]
+ *                    [--send-timeout-ms N]
  *
  * Listens on 127.0.0.1 (port 0, the default: one the kernel picks, written to --port-file).
  * Stops after --seconds (default 60), or on SIGTERM/SIGINT.
@@ -105,8 +106,9 @@ static void log_entry(void *ctx, const sel4c_http_log_entry_t *e)
 {
     (void)ctx;
     if (log_file != NULL) {
-        fprintf(log_file, "%s %s %d %llu %llums\n", e->method, e->path, e->status,
-                (unsigned long long)e->bytes, (unsigned long long)e->duration_ms);
+        fprintf(log_file, "%s %s %d %llu %llums%s%s\n", e->method, e->path, e->status,
+                (unsigned long long)e->bytes, (unsigned long long)e->duration_ms,
+                e->error ? " refused: " : "", e->error ? e->error : "");
         fflush(log_file);
     }
 }
@@ -202,6 +204,8 @@ int main(int argc, char **argv)
             server.head_timeout_ms = (uint32_t)number(v, a);
         } else if (strcmp(a, "--idle-timeout-ms") == 0) {
             server.idle_timeout_ms = (uint32_t)number(v, a);
+        } else if (strcmp(a, "--send-timeout-ms") == 0) {
+            server.send_timeout_ms = (uint32_t)number(v, a);
         } else {
             fprintf(stderr, "sel4c-http-serve: error: unknown option %s\n", a);
             return 2;
@@ -210,7 +214,7 @@ int main(int argc, char **argv)
     if (root == NULL || max_conns < 1 || max_conns > 4096 || port > 65535) {
         fprintf(stderr, "usage: sel4c-http-serve ROOT [--port N] [--port-file FILE] [--log FILE] "
                         "[--seconds N] [--max-conns 1..4096] [--head-timeout-ms N] "
-                        "[--idle-timeout-ms N]\n");
+                        "[--idle-timeout-ms N] [--send-timeout-ms N]\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);

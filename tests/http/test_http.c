@@ -114,8 +114,8 @@ static void log_entry(void *ctx, const sel4c_http_log_entry_t *e)
 {
     (void)ctx;
     size_t n = strlen(log_text);
-    snprintf(log_text + n, sizeof log_text - n, "%s %s %d %llu;", e->method, e->path, e->status,
-             (unsigned long long)e->bytes);
+    snprintf(log_text + n, sizeof log_text - n, "%s %s %d %llu%s%s;", e->method, e->path, e->status,
+             (unsigned long long)e->bytes, e->error ? " " : "", e->error ? e->error : "");
 }
 
 static const sel4c_http_server_t server = {
@@ -335,7 +335,9 @@ static void test_versions(void)
            true);
     expect("DELETE", "DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", error_response(405), true);
     expect("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", error_response(405), true);
-    CHECK(strcmp(expect_log, "OPTIONS * 405 23;") == 0, "log: %s", expect_log);
+    CHECK(strcmp(expect_log, "OPTIONS * 405 23 request line: a method other than GET and HEAD;") ==
+              0,
+          "log: %s", expect_log);
 }
 
 static void test_pipelining(void)
@@ -382,6 +384,9 @@ static void test_smuggling_and_limits(void)
            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
            "0\r\n\r\n",
            error_response(400), true);
+    CHECK(strcmp(expect_log,
+                 "GET / 400 16 Content-Length can't be present with Transfer-Encoding;") == 0,
+          "log: %s", expect_log);
     expect("two CL",
            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
            error_response(400), true);
@@ -498,12 +503,18 @@ static void test_paths(void)
     /* The normaliser alone. */
     char out[HTTP_PATH_MAX];
     size_t len;
-    CHECK(http_path_normalise("/a/./b//c/", 10, out, sizeof out, &len) == 0 &&
+    const char *why = NULL;
+    CHECK(http_path_normalise("/a/../..", 8, out, sizeof out, &len, &why) == 400 && why != NULL &&
+              strcmp(why, "path: '..' climbs above the site root") == 0,
+          "why: %s", why);
+    CHECK(http_path_normalise("/a/./b//c/", 10, out, sizeof out, &len, &why) == 0 &&
               strcmp(out, "/a/b/c/") == 0 && len == 7,
           "normalise: %s", out);
-    CHECK(http_path_normalise("/a/b/..", 7, out, sizeof out, &len) == 0 && strcmp(out, "/a/") == 0,
+    CHECK(http_path_normalise("/a/b/..", 7, out, sizeof out, &len, &why) == 0 &&
+              strcmp(out, "/a/") == 0,
           "normalise ..: %s", out);
-    CHECK(http_path_normalise("http://h", 8, out, sizeof out, &len) == 0 && strcmp(out, "/") == 0,
+    CHECK(http_path_normalise("http://h", 8, out, sizeof out, &len, &why) == 0 &&
+              strcmp(out, "/") == 0,
           "absolute without path: %s", out);
     CHECK(http_path_encode("/a b/%/\xc3\xa9/", out, sizeof out) > 0 &&
               strcmp(out, "/a%20b/%25/%C3%A9/") == 0,
@@ -624,6 +635,7 @@ static void test_deadlines_and_failures(void)
     /* Slowloris: a byte every 100 ms keeps nothing alive past the head deadline. */
     const char *slow = "GET / HTTP/1.1\r\nHost: x\r\nX-a: b\r\n";
     clock_now = 5500;
+    log_text[0] = '\0';
     bool closed = false;
     for (size_t i = 0; slow[i] && !closed; i++) {
         CHECK(sel4c_http_conn_input(c, slow + i, 1) == 1, "byte taken");
@@ -632,6 +644,9 @@ static void test_deadlines_and_failures(void)
     }
     CHECK(closed && sel4c_http_conn_done(c) && s.len == 0, "slowloris closed at %llu, sent %zu",
           (unsigned long long)clock_now, s.len);
+    CHECK(strcmp(log_text,
+                 "GET / 408 0 deadline: the request did not arrive within head_timeout_ms;") == 0,
+          "slowloris log: %s", log_text);
     CHECK(clock_now >= 6500 && clock_now < 6700, "closed at %llu", (unsigned long long)clock_now);
     sel4c_http_conn_fini(c);
 

@@ -1,9 +1,9 @@
 /*
  * Two threads, one producer and one consumer, through a shared queue under ThreadSanitizer:
- * the generic ring one at a time and in batches, and the network queue (whose 16-bit indices
- * wrap every 65536 descriptors). Every entry carries its sequence number and a pattern derived
- * from it, checked in order on arrival. Waiting uses the signalling protocol, with seL4's
- * notification emulated by a binary semaphore (signal sets it, wait blocks until set and
+ * the generic ring one at a time and in batches, the network queue (whose 16-bit indices
+ * wrap every 65536 descriptors) and the serial queue. Every entry carries its sequence number and a
+ * pattern derived from it, checked in order on arrival. Waiting uses the signalling protocol, with
+ * seL4's notification emulated by a binary semaphore (signal sets it, wait blocks until set and
  * clears it), and the notifications sent are counted.
  *   test_stress [COUNT]   (default 2000000 entries per run)
  */
@@ -13,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sel4c/queue.h>
 #include <sel4c/queue/net.h>
+#include <sel4c/queue/serial.h>
 
 typedef struct notification {
     pthread_mutex_t lock;
@@ -182,6 +184,65 @@ static void *net_consumer(void *arg)
     return NULL;
 }
 
+/* ---- the serial queue: the producer waits for room by the protocol (sDDF's producer flag);
+ * it notifies the consumer after each batch, as sDDF's serial queue has no consumer flag ---- */
+
+enum { SERIAL_CAPACITY = 256 };
+static sel4c_serial_queue_t serialq;
+static char serial_data[SERIAL_CAPACITY];
+
+static void *serial_producer(void *arg)
+{
+    (void)arg;
+    sel4c_serial_producer_t p;
+    if (sel4c_serial_producer_init(&p, &serialq, serial_data, SERIAL_CAPACITY))
+        fail("serial producer init", 0, 0);
+    char out[100];
+    for (unsigned long pos = 0; pos < count;) {
+        uint32_t n = (uint32_t)(1 + pos % 100), done = 0;
+        if (n > count - pos)
+            n = (uint32_t)(count - pos);
+        for (uint32_t i = 0; i < n; i++)
+            out[i] = (char)('a' + (pos + i) % 26);
+        int err = sel4c_serial_enqueue_batch(&p, out, n, &done);
+        if (err)
+            fail("serial enqueue", pos, err);
+        if (done == 0) {
+            if (sel4c_serial_producer_prepare_wait(&p))
+                wait_for(&to_producer);
+            continue;
+        }
+        pos += done;
+        notify(&to_consumer);
+    }
+    return NULL;
+}
+
+static void *serial_consumer(void *arg)
+{
+    (void)arg;
+    sel4c_serial_consumer_t c;
+    if (sel4c_serial_consumer_init(&c, &serialq, serial_data, SERIAL_CAPACITY))
+        fail("serial consumer init", 0, 0);
+    char in[64];
+    for (unsigned long pos = 0; pos < count;) {
+        uint32_t done = 0;
+        int err = sel4c_serial_dequeue_batch(&c, in, sizeof in, &done);
+        if (err)
+            fail("serial dequeue", pos, err);
+        if (done == 0) {
+            wait_for(&to_consumer);
+            continue;
+        }
+        for (uint32_t i = 0; i < done; i++, pos++)
+            if (in[i] != (char)('a' + pos % 26))
+                fail("serial order or content", pos, 0);
+        if (sel4c_serial_consumer_must_notify(&c))
+            notify(&to_producer);
+    }
+    return NULL;
+}
+
 static void run(const char *name, void *(*producer)(void *), void *(*consumer)(void *))
 {
     to_consumer.sent = to_producer.sent = 0;
@@ -198,6 +259,7 @@ static void run(const char *name, void *(*producer)(void *), void *(*consumer)(v
 int main(int argc, char **argv)
 {
     count = argc > 1 ? strtoul(argv[1], NULL, 0) : 2000000;
+    alarm(600); /* a lost wake-up hangs both threads: fail (SIGALRM) rather than hang */
     region_size = sel4c_queue_region_size(sizeof(msg_t), CAPACITY);
     region = calloc(1, region_size);
     batch = 1;
@@ -207,6 +269,7 @@ int main(int argc, char **argv)
     run("generic, batches of 32", generic_producer, generic_consumer);
     netq = calloc(1, sizeof *netq + NET_CAPACITY * sizeof(sel4c_net_buff_desc_t));
     run("network queue", net_producer, net_consumer);
+    run("serial queue (characters)", serial_producer, serial_consumer);
     free(region);
     free(netq);
     printf("stress: PASS\n");

@@ -15,9 +15,9 @@ VIRTIO_TEST_DIR := $(TOP)/tests/system/virtio
 VIRTIO_CLIENTS := $(basename $(notdir $(wildcard $(VIRTIO_TEST_DIR)/*.c)))
 virtio_test_elfs = $(foreach p,$(VIRTIO_CLIENTS) $(VIRTIO_PD_NAMES),$(BUILD)/$(1)/tests/virtio/$(p).elf)
 define virtio_test_rules
-$(BUILD)/$(1)/tests/virtio/%.elf: $(VIRTIO_TEST_DIR)/%.c $(VIRTIO_DIR)/blk_interim.h $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+$(BUILD)/$(1)/tests/virtio/%.elf: $(VIRTIO_TEST_DIR)/%.c $(call virtio_lib,$(1)) $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
-	$(TARGET_CC) $(call user_cflags,$(1)) -I$(VIRTIO_DIR) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call virtio_lib,$(1)) $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
 $(BUILD)/$(1)/tests/virtio/virtio_%.elf: $(BUILD)/$(1)/drivers/virtio/virtio_%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@

@@ -48,15 +48,18 @@ if [ $mbr = 1 ]; then
     le32() { printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
     # one entry: not bootable, CHS fields saying "use LBA", type, first sector, sector count
     entry="\\x00\\xfe\\xff\\xff\\x$ptype\\xfe\\xff\\xff$(le32 $start)$(le32 $part_sectors)"
-    printf "$entry" | dd of="$out" bs=1 seek=446 conv=notrunc status=none
+    printf '%b' "$entry" | dd of="$out" bs=1 seek=446 conv=notrunc status=none
     printf '\x55\xaa' | dd of="$out" bs=1 seek=510 conv=notrunc status=none
     dd if="$part" of="$out" bs=1M seek=1 conv=notrunc status=none
 else
     mv "$part" "$out"
 fi
 offset=$((start * 512))
-if [ -n "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-    MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* "$dir"/.[!.]* ::/ 2>/dev/null ||
-        MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "$dir"/* ::/
+if [ -n "$dir" ]; then
+    # every entry of the directory, dot files included, in one copy
+    shopt -s dotglob nullglob
+    entries=("$dir"/*)
+    # mtools checks geometry against its own idea of a disk; the image's boot sector is ours
+    [ ${#entries[@]} = 0 ] || MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i "$out@@$offset" "${entries[@]}" ::/
 fi
 echo $offset

@@ -18,6 +18,17 @@
  * A request whose `len` is out of range is answered with SEL4C_RNG_INVALID and nothing filled;
  * a device that failed gives SEL4C_RNG_DEVICE_FAILED. The driver never blocks on a client and
  * never reads the data area; a client that breaks the protocol only gets wrong answers.
+ *
+ * Synchronously, by protected procedure call (the client's channel end has pp="true"; the
+ * driver has the higher priority), for a caller that cannot wait for a notification (a TLS
+ * library's entropy callback): label SEL4C_RNG_PPC_FILL, MR0 = bytes wanted (1 ..
+ * SEL4C_RNG_PPC_MAX, and at most the data area's size). The driver copies them from a pool it
+ * keeps full of device bytes into data[0 ..) and replies with the status as the label and MR0 =
+ * bytes filled (all or none). Statuses: SEL4C_RNG_OK; SEL4C_RNG_INVALID; SEL4C_RNG_BUSY (a
+ * request of the notification protocol is being filled: the data area is in use);
+ * SEL4C_RNG_AGAIN (the pool is being refilled: call again after other work);
+ * SEL4C_RNG_DEVICE_FAILED. The pool is full when the system starts (the driver fills it in
+ * init()); no byte is given out twice.
  */
 #ifndef SEL4C_PROTOCOL_RNG_H
 #define SEL4C_PROTOCOL_RNG_H
@@ -26,9 +37,15 @@
 
 enum sel4c_rng_status {
     SEL4C_RNG_OK = 0,
-    SEL4C_RNG_INVALID = 1,       /* len 0 or beyond the data area */
+    SEL4C_RNG_INVALID = 1,       /* len 0 or beyond the data area (or the PP call's limit) */
     SEL4C_RNG_DEVICE_FAILED = 2, /* no entropy device, or it misbehaved */
+    SEL4C_RNG_BUSY = 3,          /* PP call: a notification-protocol request is being filled */
+    SEL4C_RNG_AGAIN = 4,         /* PP call: not enough bytes in the pool yet */
 };
+
+/* The PP call's label, and the most bytes one call may ask for. */
+#define SEL4C_RNG_PPC_FILL 1u
+#define SEL4C_RNG_PPC_MAX  256u
 
 struct sel4c_rng_shared {
     uint32_t request;  /* written by the client */

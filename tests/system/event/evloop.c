@@ -1,34 +1,39 @@
 /*
  * The event loop on seL4 (event.system): tasks that sleep on the timer client, a task
- * woken by a handler of the pinger's notifications that answers each, and a periodic
- * timeout, all in one PD. Success:
- *   evloop: PASS 3 sleepers, 100 pings answered, 20 periodic ticks on the grid
+ * woken by a handler of the pinger's notifications that answers each, a task consuming a
+ * shared queue from the producer PD, and a periodic timeout, all in one PD. Success:
+ *   evloop: PASS 3 sleepers, 100 pings answered, 1000 queue entries in order, 20 periodic
+ *   ticks on the grid
  * Any line with FAIL is a failure.
  */
 #include <stdio.h>
 
 #include <microkit.h>
 #include <sel4c/event.h>
+#include <sel4c/queue.h>
 #include <sel4c/task.h>
 #include <sel4c/timer.h>
 
-#define TIMER  0
-#define PINGER 1
-#define PINGS  100
-#define TICKS  20
-#define PERIOD (5 * SEL4C_MS)
+#define TIMER    0
+#define PINGER   1
+#define PRODUCER 2
+#define PINGS    100
+#define ENTRIES  1000
+#define TICKS    20
+#define PERIOD   (5 * SEL4C_MS)
 
 static sel4c_timer_t timer;
-static _Alignas(16) char stacks[4][8192];
-static sel4c_task_t tasks[4];
+static _Alignas(16) char stacks[5][8192];
+static sel4c_task_t tasks[5];
 static unsigned finished;
 
 static void finish(const char *what)
 {
     printf("evloop: %s done\n", what);
-    if (++finished == 5)
-        printf("evloop: PASS 3 sleepers, %u pings answered, %u periodic ticks on the grid\n", PINGS,
-               TICKS);
+    if (++finished == 6)
+        printf("evloop: PASS 3 sleepers, %u pings answered, %u queue entries in order, %u "
+               "periodic ticks on the grid\n",
+               PINGS, ENTRIES, TICKS);
 }
 
 static void sleeper(void *arg)
@@ -71,6 +76,29 @@ static void answerer(void *arg)
     finish("answerer");
 }
 
+/* The producer's queue, consumed by a task. */
+uintptr_t queue_region; /* setvar_vaddr */
+uintptr_t queue_size;   /* setvar_size */
+static sel4c_queue_consumer_t queue;
+
+static void consumer(void *arg)
+{
+    (void)arg;
+    for (uint64_t want = 0; want < ENTRIES; want++) {
+        sel4c_task_wait_queue(&queue, PRODUCER);
+        uint64_t got;
+        int err = sel4c_queue_dequeue(&queue, &got);
+        if (err != SEL4C_QUEUE_OK || got != want) {
+            printf("evloop: FAIL queue entry %llu: %s, got %llu\n", (unsigned long long)want,
+                   sel4c_queue_strerror(err), (unsigned long long)got);
+            return;
+        }
+        if (sel4c_queue_consumer_must_notify(&queue))
+            microkit_notify(PRODUCER);
+    }
+    finish("consumer");
+}
+
 /* A periodic timeout: every deadline on the grid of its first, none run early. */
 static sel4c_timeout_t periodic;
 static uint64_t origin;
@@ -107,6 +135,11 @@ void init(void)
                                (void *)(uintptr_t)ms[i]),
               "sel4c_task_spawn");
     check(sel4c_task_spawn(&tasks[3], "answerer", stacks[3], sizeof stacks[3], answerer, NULL),
+          "sel4c_task_spawn");
+    if (sel4c_queue_consumer_init(&queue, (void *)queue_region, queue_size, 8, 16) !=
+        SEL4C_QUEUE_OK)
+        printf("evloop: FAIL sel4c_queue_consumer_init\n");
+    check(sel4c_task_spawn(&tasks[4], "consumer", stacks[4], sizeof stacks[4], consumer, NULL),
           "sel4c_task_spawn");
     check(sel4c_timer_every(&timer, &periodic, PERIOD, tick, NULL), "sel4c_timer_every");
     origin = sel4c_timeout_deadline(&periodic);

@@ -26,10 +26,11 @@ before=$(crc "$img" $((100 * 4096)) $((4 * 4096)))
 
 tests/system/microkit/boot.sh "$@" --fail "error:" \
     --pass "virtio-blk: device at 0xa003e00, virtio-mmio version $version" \
-    --pass "virtio-rng: device at 0xa003c00, virtio-mmio version $version" \
+    --pass "virtio-rng: device at 0xa003c00, virtio-mmio version $version; pool of 4096 bytes" \
     --pass "blk_client: read crc" --pass "blk_client: wrote crc" \
     --pass "blk_client: 9 bad requests refused" --pass "blk_client: PASS" \
-    --pass "rng_client: PASS" \
+    --pass "rng_client: notification protocol passed" \
+    --pass "rng_client: sel4c_rng_client_fill: 2 x 300 bytes, different" --pass "rng_client: PASS" \
     -- -drive "file=$img,if=none,format=raw,id=hd" -device virtio-blk-device,drive=hd \
     -object rng-random,filename=/dev/urandom,id=rng -device virtio-rng-device,rng=rng \
     "${qemu_mode[@]}"

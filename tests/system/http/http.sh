@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The HTTP(S) server system (examples/http-server) on a real seL4 kernel, checked from the host
+# through QEMU's hostfwd on 127.0.0.1 with curl, openssl and raw requests: every file of the
+# site byte-exact over HTTP and HTTPS, directory index and redirect, HEAD, 404, 304, ranges,
+# gzip siblings, Date, refused TLS versions, malformed requests answered and the server still
+# serving. Every request is bounded in time; the run ends with a request the server logs.
+#   http.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN [modern]
+set -u
+config=$1 prefix=$2 pds=$3 disk=$4 site=$5 cert=$6 out=$7 sysbuild=$8 sdk=$9 qemu_run=${10}
+transport=${11:-legacy}
+if [ ! -f "$prefix/bin/kernel.elf" ]; then
+    echo "no seL4 kernel for $config at $prefix (build one, or set SEL4_INSTALLS)"
+    exit 77
+fi
+rm -rf "$out" && mkdir -p "$out" || exit 1
+cp "$disk" "$out/disk.img" # the system may write; the built image stays as it is
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http=$(port) https=$(port)
+. examples/http-server/qemu-devices.sh
+http_server_devices "$out/disk.img" "$http" "$https" "$transport"
+tools/qemu-run/boot-system.sh "$prefix" examples/http-server/http-server.system "$sysbuild" "$sdk" \
+    "$qemu_run" --search-path "$pds" --report "$out/report.txt" -- \
+    --timeout 400 --log "$out/console" --fail "seL4 called fail" --fail "error:" \
+    --fail "faulted" --pass "serving HTTP on port 80 and HTTPS on port 443" \
+    --pass "GET /end-of-test 404" -- "${devices[@]}" >"$out/boot.log" 2>&1 &
+boot=$!
+for _ in $(seq 1500); do
+    grep -q "serving HTTP" "$out/console" 2>/dev/null && break
+    kill -0 $boot 2>/dev/null || break
+    sleep 0.1
+done
+
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+c() { curl -sS --max-time 60 "$@"; }
+base=http://127.0.0.1:$http tls=(--cacert "$cert" --resolve "localhost:$https:127.0.0.1")
+sbase=https://localhost:$https
+
+# every file, both ways
+n=0
+while IFS= read -r f; do
+    p=${f#"$site"}
+    c -o "$out/got" "$base$p" && cmp -s "$out/got" "$f" || bad "http $p differs"
+    c "${tls[@]}" -o "$out/got" "$sbase$p" && cmp -s "$out/got" "$f" || bad "https $p differs"
+    n=$((n + 1))
+done < <(find "$site" -type f | sort)
+echo "every file of the site ($n) byte-exact over HTTP and HTTPS"
+
+c -o "$out/got" "$base/" && cmp -s "$out/got" "$site/index.html" || bad "/ is not index.html"
+c -o "$out/got" "$base/docs/" && cmp -s "$out/got" "$site/docs/index.html" || bad "/docs/ is not its index.html"
+loc=$(c -o /dev/null -w '%{http_code} %{redirect_url}' "$base/docs")
+case $loc in "301 "*"/docs/") echo "/docs redirects: $loc" ;; *) bad "/docs: $loc" ;; esac
+
+head=$(c -I "$base/index.html" | tr -d '\r')
+echo "$head" | grep -q "^Content-Length: $(stat -c %s "$site/index.html")$" || bad "HEAD: $head"
+echo "$head" | grep -q "^Content-Type: text/html" || bad "HEAD content type: $head"
+date_hdr=$(echo "$head" | sed -n 's/^Date: //p')
+skew=$(( $(date +%s) - $(date -d "$date_hdr" +%s 2>/dev/null || echo 0) ))
+[ ${skew#-} -le 120 ] && echo "Date: $date_hdr (${skew}s from the host's clock)" || bad "Date '$date_hdr' is ${skew}s off"
+lm=$(echo "$head" | sed -n 's/^Last-Modified: //p')
+[ -n "$lm" ] || bad "no Last-Modified"
+
+code=$(c -o /dev/null -w '%{http_code}' "$base/no/such/file")
+[ "$code" = 404 ] && echo "404 for a missing file" || bad "missing file: $code"
+code=$(c -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $lm" "$base/index.html")
+[ "$code" = 304 ] && echo "304 with If-Modified-Since" || bad "conditional GET: $code"
+code=$(c -o "$out/got" -w '%{http_code}' -H "Range: bytes=1000-1999" "$base/big.bin")
+[ "$code" = 206 ] && cmp -s "$out/got" <(tail -c +1001 "$site/big.bin" | head -c 1000) \
+    && echo "206 for a range" || bad "range: $code"
+code=$(c -o /dev/null -w '%{http_code}' -H "Range: bytes=99999999-" "$base/big.bin")
+[ "$code" = 416 ] && echo "416 for a range past the end" || bad "unsatisfiable range: $code"
+enc=$(c -o "$out/got" -D - -H "Accept-Encoding: gzip" "$base/style.css" | tr -d '\r' | sed -n 's/^Content-Encoding: //p')
+[ "$enc" = gzip ] && [ -f "$site/style.css.gz" ] && cmp -s "$out/got" "$site/style.css.gz" \
+    && echo "the gzip sibling for Accept-Encoding: gzip" || bad "gzip: '$enc'"
+
+# raw requests: malformed ones get 400 and close; the server goes on
+raw() { python3 - "$http" "$1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=20)
+s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+data = b""
+try:
+    while True:
+        b = s.recv(4096)
+        if not b:
+            break
+        data += b
+except socket.timeout:
+    data += b" (timeout)"
+print(data.split(b"\r\n")[0].decode("latin-1"))
+PY
+}
+for req in 'GARBAGE\r\n\r\n' 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n' \
+           'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n' 'GET /%2e%2e/x HTTP/1.1\r\nHost: x\r\n\r\n'; do
+    line=$(raw "$req")
+    case $line in "HTTP/1.1 400"*) echo "400 for $(printf '%s' "$req" | cut -c1-40)" ;; *) bad "raw request got '$line'" ;; esac
+done
+line=$(raw 'DELETE / HTTP/1.1\r\nHost: x\r\n\r\n')
+case $line in "HTTP/1.1 405"*) echo "405 for DELETE" ;; *) bad "DELETE got '$line'" ;; esac
+
+# TLS: only 1.2
+for v in -tls1_1 -tls1_3; do
+    if echo | timeout 20 openssl s_client -connect "127.0.0.1:$https" $v >/dev/null 2>&1; then bad "TLS $v accepted"; else echo "TLS $v refused"; fi
+done
+code=$(c "${tls[@]}" -o /dev/null -w '%{http_code}' "$sbase/")
+[ "$code" = 200 ] && echo "HTTPS still serving after the refusals" || bad "HTTPS after refusals: $code"
+
+c -o /dev/null "$base/end-of-test"
+wait $boot
+rc=$?
+cat "$out/boot.log"
+grep -E "^(http-server|site|virtio|net_virt)" "$out/console" | head -20
+echo "access log lines: $(grep -c '^http: ' "$out/console")"
+[ $rc -eq 0 ] || bad "the console's sentinels"
+[ $fail -eq 0 ] && echo PASS
+exit $fail
