@@ -14,11 +14,13 @@ TESTS += unit/drivers-rtc
 TEST_CMD_unit/drivers-rtc := $(DRIVERS_HOST_CC) tests/drivers/test_rtc.c drivers/rtc/pl031.c \
     drivers/rtc/service.c -o $(TEST_HOST_BIN)/drivers-rtc && $(TEST_HOST_BIN)/drivers-rtc
 
-# unit/drivers-serial: the console multiplexer against fake clients and a fake UART, and the
-# PL011 code against a fake register page
+# unit/drivers-serial: the console multiplexer against fake clients and a fake UART, the
+# driver's side of real queues (bad indices included), and the PL011 code against a fake
+# register page
 TESTS += unit/drivers-serial
 TEST_CMD_unit/drivers-serial := $(DRIVERS_HOST_CC) tests/drivers/test_serial.c \
-    drivers/serial/mux.c drivers/serial/pl011.c -o $(TEST_HOST_BIN)/drivers-serial && \
+    drivers/serial/mux.c drivers/serial/driver.c drivers/serial/pl011.c lib/queue/serial.c \
+    lib/queue/error.c -o $(TEST_HOST_BIN)/drivers-serial && \
     $(TEST_HOST_BIN)/drivers-serial
 
 # drivers/fragments: the drivers' .system fragments pass sel4c-sysbuild's checks

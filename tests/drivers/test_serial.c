@@ -269,6 +269,116 @@ static void test_refuse(void)
     console_len = 0;
 }
 
+/* The driver's side of real queues (drivers/serial/driver.c with lib/queue): clients write
+ * and read through their own handles on shared regions, as a client PD would. */
+static _Alignas(64) char regions[3][SEL4C_SERIAL_REGION_SIZE];
+static sel4c_serial_driver_t drv;
+
+static sel4c_serial_queue_t *queue_of(unsigned i, unsigned off)
+{
+    return (sel4c_serial_queue_t *)(regions[i] + off);
+}
+
+static void drain_driver(void)
+{
+    drain_all(&drv.mux);
+}
+
+static void test_driver(void)
+{
+    memset(regions, 0, sizeof regions);
+    sel4c_serial_config_t cfg = {.nclients = 3, .names = {"c0", "c1", "c2"}};
+    char *r[3] = {regions[0], NULL, regions[2]};
+    CHECK(sel4c_serial_driver_init(&drv, &cfg, r) == SEL4C_INVALID_ARGUMENT);
+    r[1] = regions[1] + 1; /* misaligned */
+    CHECK(sel4c_serial_driver_init(&drv, &cfg, r) == SEL4C_INVALID_ARGUMENT);
+    r[1] = regions[1];
+    cfg.names[1] = "bad name";
+    CHECK(sel4c_serial_driver_init(&drv, &cfg, r) == SEL4C_INVALID_ARGUMENT);
+    cfg.names[1] = "c1";
+    CHECK(sel4c_serial_driver_init(&drv, &cfg, r) == SEL4C_NO_ERROR);
+
+    sel4c_serial_producer_t tx[3];
+    sel4c_serial_consumer_t rx[3];
+    for (unsigned i = 0; i < 3; i++) {
+        CHECK(sel4c_serial_producer_init(&tx[i], queue_of(i, SEL4C_SERIAL_REGION_TX_QUEUE),
+                                         regions[i] + SEL4C_SERIAL_REGION_TX_DATA,
+                                         SEL4C_SERIAL_REGION_CAPACITY) == 0);
+        CHECK(sel4c_serial_consumer_init(&rx[i], queue_of(i, SEL4C_SERIAL_REGION_RX_QUEUE),
+                                         regions[i] + SEL4C_SERIAL_REGION_RX_DATA,
+                                         SEL4C_SERIAL_REGION_CAPACITY) == 0);
+    }
+    uint32_t done;
+    /* a line is taken whole; what follows its newline stays queued until it went out */
+    CHECK(sel4c_serial_enqueue_batch(&tx[0], "a1\na2\n", 6, &done) == 0 && done == 6);
+    CHECK(sel4c_serial_enqueue_batch(&tx[1], "b1\n", 3, &done) == 0 && done == 3);
+    /* a fresh queue's producer_signalled is 0 (sDDF's "tell me"): the first take notifies */
+    CHECK(sel4c_serial_driver_pull(&drv) == (1u << 0 | 1u << 1));
+    uint32_t len = 0;
+    CHECK(sel4c_serial_producer_length(&tx[0], &len) == 0 && len == 3);
+    drain_driver();
+    CHECK(sel4c_serial_driver_pull(&drv) == 0); /* nobody waits for room now */
+    drain_driver();
+    CHECK(console_is("c0: a1\nc1: b1\nc0: a2\n"));
+
+    /* a full queue and a producer waiting for room: notified when the driver takes some */
+    char big[SEL4C_SERIAL_REGION_CAPACITY];
+    for (unsigned k = 0; k < sizeof big; k++)
+        big[k] = k % 50 == 49 ? '\n' : 'x';
+    CHECK(sel4c_serial_enqueue_batch(&tx[0], big, sizeof big, &done) == 0 && done == sizeof big);
+    CHECK(sel4c_serial_full(&tx[0]) && sel4c_serial_producer_prepare_wait(&tx[0]));
+    CHECK(sel4c_serial_driver_pull(&drv) == 1u << 0);
+    CHECK(!sel4c_serial_full(&tx[0]));
+    for (unsigned k = 0; k < 200; k++) { /* the rest goes out, nothing more to say */
+        drain_driver();
+        CHECK(sel4c_serial_driver_pull(&drv) == 0);
+    }
+    CHECK(sel4c_serial_producer_length(&tx[0], &len) == 0 && len == 0);
+    size_t lines = 0;
+    for (size_t k = 0; k < console_len; k++)
+        lines += console[k] == '\n';
+    /* every whole line out; the last 46 bytes wait in the line buffer for their newline */
+    CHECK(lines == sizeof big / 50 && console_len == lines * 4 + sizeof big - sizeof big % 50);
+    console_len = 0;
+
+    /* a corrupt tail: refused, and its queue is never read again; the others go on */
+    CHECK(sel4c_serial_enqueue_batch(&tx[2], "part", 4, &done) == 0);
+    queue_of(2, SEL4C_SERIAL_REGION_TX_QUEUE)->tail += 2 * SEL4C_SERIAL_REGION_CAPACITY;
+    CHECK(sel4c_serial_enqueue_batch(&tx[1], "ok\n", 3, &done) == 0);
+    (void)sel4c_serial_driver_pull(&drv);
+    drain_driver();
+    CHECK(console_len > 0 && strstr(console, "[serial] c2 refused: ") == console);
+    CHECK(strstr(console, "c1: ok\n") != NULL);
+    console_len = 0;
+    queue_of(2, SEL4C_SERIAL_REGION_TX_QUEUE)->tail -= 2 * SEL4C_SERIAL_REGION_CAPACITY;
+    CHECK(sel4c_serial_enqueue_batch(&tx[2], "\n", 1, &done) == 0 && done == 1);
+    (void)sel4c_serial_driver_pull(&drv);
+    drain_driver();
+    CHECK(console_is(""));
+    CHECK(queue_of(2, SEL4C_SERIAL_REGION_TX_QUEUE)->head == 0); /* untouched */
+
+    /* input: to client 0, then to client 1 after Ctrl-\ 1; a full RX queue drops and counts */
+    CHECK(sel4c_serial_driver_input(&drv, "hi", 2) == 1u << 0);
+    char got[8];
+    CHECK(sel4c_serial_dequeue_batch(&rx[0], got, sizeof got, &done) == 0 && done == 2 &&
+          memcmp(got, "hi", 2) == 0);
+    CHECK(sel4c_serial_driver_input(&drv,
+                                    "\x1c"
+                                    "1x",
+                                    3) == 1u << 1);
+    CHECK(sel4c_serial_dequeue(&rx[1], got) == 0 && got[0] == 'x');
+    for (unsigned k = 0; k < SEL4C_SERIAL_REGION_CAPACITY; k++)
+        CHECK(sel4c_serial_driver_input(&drv, "y", 1) == 1u << 1);
+    CHECK(sel4c_serial_driver_input(&drv, "zz", 2) == 0 && drv.input_dropped[1] == 2);
+    /* a corrupt RX head (ahead of the tail): refused when input comes */
+    queue_of(1, SEL4C_SERIAL_REGION_RX_QUEUE)->head += 3 * SEL4C_SERIAL_REGION_CAPACITY;
+    CHECK(sel4c_serial_driver_input(&drv, "w", 1) == 0 && drv.mux.clients[1].refused);
+    CHECK(sel4c_serial_driver_input(&drv, "w", 1) == 0 && drv.mux.clients[1].dropped == 1);
+    drain_driver();
+    CHECK(strstr(console, "[serial] input to c1\n[serial] c1 refused: ") == console);
+    console_len = 0;
+}
+
 /* The PL011 against a register page that does not change by itself. */
 static void test_pl011(void)
 {
@@ -312,6 +422,7 @@ int main(void)
     test_interleaving();
     test_input();
     test_refuse();
+    test_driver();
     test_pl011();
     if (failures) {
         printf("%d checks failed\n", failures);

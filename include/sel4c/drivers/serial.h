@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include <sel4c/error.h>
+#include <sel4c/queue/serial.h>
 
 #define SEL4C_SERIAL_MAX_CLIENTS 10 /* input is switched by one digit */
 #define SEL4C_SERIAL_NAME_MAX    16
@@ -122,6 +123,41 @@ typedef struct sel4c_serial_config {
 } sel4c_serial_config_t;
 
 extern const sel4c_serial_config_t sel4c_serial_config;
+
+/*
+ * The driver's side of the clients' queues around a multiplexer, without the device and
+ * without system calls: the PD feeds it input and pumps its output, and notifies the clients
+ * it names. Client i's bit in a returned mask is bit i.
+ */
+typedef struct sel4c_serial_driver {
+    sel4c_serial_mux_t mux;
+    sel4c_serial_consumer_t tx[SEL4C_SERIAL_MAX_CLIENTS];
+    sel4c_serial_producer_t rx[SEL4C_SERIAL_MAX_CLIENTS];
+    uint64_t input_dropped[SEL4C_SERIAL_MAX_CLIENTS]; /* input lost to a full RX queue */
+} sel4c_serial_driver_t;
+
+/*
+ * Sets up `drv` for cfg->nclients clients whose shared regions (the layout above, 4-byte
+ * aligned) are `regions`. Errors: those of sel4c_serial_mux_init; SEL4C_INVALID_ARGUMENT
+ * when a region is NULL or misaligned.
+ */
+SEL4C_MUST_CHECK sel4c_err_t sel4c_serial_driver_init(sel4c_serial_driver_t *drv,
+                                                      const sel4c_serial_config_t *cfg,
+                                                      char *const *regions);
+
+/*
+ * Takes every client's output into the multiplexer while it has room; a client whose TX
+ * indices are corrupt is refused. Returns the clients to notify (room freed for a client
+ * that asked to be told).
+ */
+uint64_t sel4c_serial_driver_pull(sel4c_serial_driver_t *drv);
+
+/*
+ * Typed input: the escape sequence, and bytes for the client that has the input, into its RX
+ * queue (dropped and counted when it is full; the client is refused when its RX indices are
+ * corrupt). Returns the clients to notify (input given).
+ */
+uint64_t sel4c_serial_driver_input(sel4c_serial_driver_t *drv, const char *bytes, unsigned n);
 
 /*
  * The ARM PL011 UART (ARM DDI 0183). `base` is the virtual address of its 4 KiB register
