@@ -5,12 +5,12 @@
 # the certificate (generated once per build tree unless given).
 HTTP_SERVER_DIR := $(TOP)/examples/http-server
 SITE_DIR ?= $(HTTP_SERVER_DIR)/site
-HTTP_SERVER_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c disk.c)
+HTTP_SERVER_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c)
 HTTP_SERVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(SEL4_ARM_CONFIGS))
 http_server_dir = $(BUILD)/$(1)/examples/http-server
 HTTP_SERVER_LIBS = $(call http_lib,$(1)) $(call tls_lib,$(1)) $(call net_lib,$(1)) \
-    $(call fat_lib,$(1)) $(call event_lib,$(1)) $(call virtio_lib,$(1)) $(call queue_lib,$(1)) \
-    $(call shmem_lib,$(1))
+    $(call fat_lib,$(1)) $(call blkclient_lib,$(1)) $(call event_lib,$(1)) $(call virtio_lib,$(1)) \
+    $(call queue_lib,$(1)) $(call shmem_lib,$(1))
 HTTP_SERVER_DRIVERS = timer.elf rtc.elf virtio_net.elf virtio_blk.elf virtio_rng.elf
 HTTP_SERVER_SITE := $(BUILD)/examples/http-server/site
 HTTP_SERVER_DISK := $(BUILD)/examples/http-server/site.img

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <microkit.h>
+#include <sel4c/blk_client.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
 #include <sel4c/rng_client.h>
@@ -16,7 +17,6 @@
 #include <sel4c/timer.h>
 
 #include "conn.h"
-#include "disk.h"
 #include "net_config.h"
 #include "site.h"
 
@@ -25,10 +25,13 @@
 #define TIMER_CH   3
 #define RTC_CH     4
 #define RNG_CH     5
+#define BLK_CH     6
 
 /* Set by the system builder. */
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 uintptr_t rng_shared, rng_shared_size;
+uintptr_t blk_storage_info, blk_req_queue, blk_resp_queue, blk_data;
+uintptr_t blk_req_queue_size, blk_resp_queue_size, blk_data_size;
 
 /* The certificate and key, PEM, generated at build time (or the user's: TLS_CERT, TLS_KEY). */
 extern const char server_cert_pem[], server_key_pem[];
@@ -43,6 +46,8 @@ static sel4c_tls_server_t *tls;
 static sel4c_http_server_t http;
 static int64_t rtc_at_boot;
 static uint64_t ns_at_boot;
+static sel4c_blk_client_t disk;
+static sel4c_blk_cache_line_t disk_lines[32];
 static sel4c_task_t loader;
 static uint64_t loader_stack[8192] __attribute__((aligned(16)));
 
@@ -129,8 +134,10 @@ static void bound(sel4c_netif_t *n, void *arg)
 static void load_and_listen(void *arg)
 {
     (void)arg;
-    sel4c_blk_t disk;
-    if (disk_open(&disk) != 0 || site_load(&disk) < 0) {
+    sel4c_err_t err = sel4c_blk_client_wait_ready(&disk);
+    if (err != SEL4C_NO_ERROR)
+        printf("http-server: error: the disk: %s\n", sel4c_strerror(err));
+    if (err != SEL4C_NO_ERROR || site_load(sel4c_blk_client_dev(&disk)) < 0) {
         printf("http-server: error: no site to serve\n");
         return;
     }
@@ -178,12 +185,26 @@ void init(void)
         .notify_rx = notify_rx,
         .notify_tx = notify_tx,
     };
+    /* Loading reads the site once, sequentially: a small cache with read-ahead. */
+    sel4c_blk_client_config_t disk_cfg = {
+        .storage_info = (void *)blk_storage_info,
+        .req_queue = (void *)blk_req_queue,
+        .req_queue_size = blk_req_queue_size,
+        .resp_queue = (void *)blk_resp_queue,
+        .resp_queue_size = blk_resp_queue_size,
+        .data = (void *)blk_data,
+        .data_size = blk_data_size,
+        .ch = BLK_CH,
+        .lines = disk_lines,
+        .n_lines = sizeof disk_lines / sizeof disk_lines[0],
+        .readahead = 8,
+    };
     sel4c_netdev_t dev;
     if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
         sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
         sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
         sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        disk_init() != 0) {
+        sel4c_blk_client_init(&disk, &disk_cfg) != SEL4C_NO_ERROR) {
         printf("http-server: error: set-up failed\n");
         return;
     }
