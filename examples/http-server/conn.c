@@ -23,6 +23,12 @@ static struct conn conns[CONN_MAX];
 static const sel4c_http_server_t *http_server;
 static sel4c_tls_server_t *tls_server;
 static unsigned open_now, open_max;
+static void (*idle_fn)(void);
+
+void conn_on_idle(void (*fn)(void))
+{
+    idle_fn = fn;
+}
 
 void conn_setup(const sel4c_http_server_t *http, sel4c_tls_server_t *tls)
 {
@@ -93,7 +99,8 @@ static void release(struct conn *c)
     c->tls = NULL;
     c->tcp = NULL;
     c->used = false;
-    open_now--;
+    if (--open_now == 0 && idle_fn != NULL)
+        idle_fn();
 }
 
 static void finish(struct conn *c, bool reset)

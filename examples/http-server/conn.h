@@ -10,7 +10,7 @@
 #include <sel4c/tcp.h>
 #include <sel4c/tls.h>
 
-#define CONN_MAX 48
+#define CONN_MAX 64
 
 /* What every connection shares: the HTTP server's callbacks and, for HTTPS, the TLS server. */
 void conn_setup(const sel4c_http_server_t *http, sel4c_tls_server_t *tls);
@@ -24,5 +24,8 @@ void conn_tick(uint64_t now_ms);
 
 /* Connections open now, and the most ever open at once. */
 void conn_counts(unsigned *open, unsigned *max_open);
+
+/* Called whenever the last open connection closes (NULL: nothing). */
+void conn_on_idle(void (*fn)(void));
 
 #endif

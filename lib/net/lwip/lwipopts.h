@@ -7,8 +7,9 @@
  *   MEM_SIZE        the heap for outgoing segments' data (TCP_SND_BUF per connection can be
  *                   in flight at once, so it bounds how many connections send at full speed).
  *   PBUF_POOL_*     received frames, copied out of the driver's buffers into pool pbufs.
- *   MEMP_NUM_*      PCBs and segments: 64 TCP connections (the HTTP server's tests hold 50
- *                   at once), 8 listening sockets, 16 UDP endpoints.
+ *   MEMP_NUM_*      PCBs and segments: 96 TCP connections (the HTTP server serves 64 at
+ *                   once, and closed ones wait in TIME_WAIT), 8 listening sockets, 16 UDP
+ *                   endpoints.
  * A PD that needs other figures defines SEL4C_LWIPOPTS_EXTRA to a header of its own, which is
  * included last and may #undef and redefine any of these.
  */
@@ -47,7 +48,7 @@
 #define MEM_SIZE                (512 * 1024)
 #define MEMP_NUM_PBUF           64
 #define MEMP_NUM_UDP_PCB        16
-#define MEMP_NUM_TCP_PCB        64
+#define MEMP_NUM_TCP_PCB        96
 #define MEMP_NUM_TCP_PCB_LISTEN 8
 #define MEMP_NUM_TCP_SEG        512
 #define MEMP_NUM_REASSDATA      8

@@ -4,10 +4,14 @@
 # site byte-exact over HTTP and HTTPS, directory index and redirect, HEAD, 404, 304, ranges,
 # gzip siblings, Date, refused TLS versions, malformed requests answered and the server still
 # serving. Every request is bounded in time; the run ends with a request the server logs.
-#   http.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN [modern]
+# With `load` (the legacy transport's run): also a slowloris client timed out while others are
+# served, and more connections at once than the server has (bench/http-server measures load).
+#   http.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN [modern|load]
 set -u
 config=$1 prefix=$2 pds=$3 disk=$4 site=$5 cert=$6 out=$7 sysbuild=$8 sdk=$9 qemu_run=${10}
-transport=${11:-legacy}
+mode=${11:-legacy}
+transport=legacy
+[ "$mode" = modern ] && transport=modern
 if [ ! -f "$prefix/bin/kernel.elf" ]; then
     echo "no seL4 kernel for $config at $prefix (build one, or set SEL4_INSTALLS)"
     exit 77
@@ -104,6 +108,48 @@ for v in -tls1_1 -tls1_3; do
 done
 code=$(c "${tls[@]}" -o /dev/null -w '%{http_code}' "$sbase/")
 [ "$code" = 200 ] && echo "HTTPS still serving after the refusals" || bad "HTTPS after refusals: $code"
+
+if [ "$mode" = load ]; then
+    # slowloris: a request head one byte a second is cut off by the head deadline (10 s)
+    slow=$(python3 - "$http" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+start = time.time()
+s.sendall(b"GET / HTTP/1.1\r\n")
+try:
+    for i in range(30):
+        time.sleep(1)
+        s.sendall(b"X")
+        s.settimeout(0.01)
+        try:
+            if s.recv(1) == b"":
+                break
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+print("%.1f" % (time.time() - start))
+PY
+)
+    code=$(c -o /dev/null -w '%{http_code}' "$base/index.html")
+    case $slow in 9.* | 1[0-4].*) echo "slowloris connection closed after ${slow}s; others served ($code)" ;;
+        *) bad "slowloris connection lasted ${slow}s" ;; esac
+    # more connections than the server has: the extra ones are reset, the server goes on
+    python3 - "$http" <<'PY'
+import socket, sys
+conns = []
+for i in range(100):
+    try:
+        conns.append(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5))
+    except OSError:
+        pass
+for s in conns:
+    s.close()
+PY
+    sleep 2
+    code=$(c -o /dev/null -w '%{http_code}' "$base/index.html")
+    [ "$code" = 200 ] && echo "100 connections at once: the server still serves" || bad "after 100 connections: $code"
+fi
 
 c -o /dev/null "$base/end-of-test"
 wait $boot
