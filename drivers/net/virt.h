@@ -14,7 +14,8 @@
  * no client maps; a client sees only its own frames; and a frame cannot change after it was
  * checked. Every descriptor from a client or the driver is checked by the queue library (and
  * DMA buffers against the virtualiser's own record of what the driver holds); refusals are
- * counted per client and the rest goes on.
+ * counted per client and the rest goes on. A queue whose index a peer corrupted can never be
+ * read again: its peer is marked broken and ignored, so it cannot keep the virtualiser busy.
  *
  * No system calls here: the PD programs (virt_rx_pd.c, virt_tx_pd.c) notify whom the
  * `notify_*` flags name, so host tests drive the same code.
@@ -57,6 +58,7 @@ typedef struct net_virt_rx_client {
     uint8_t *data;
     uint8_t mac[6];
     bool notify;
+    bool broken; /* its queue's index was corrupt: it is ignored from then on */
     net_virt_counters_t count;
 } net_virt_rx_client_t;
 
@@ -68,6 +70,7 @@ typedef struct net_virt_rx {
     unsigned n_clients;
     net_virt_rx_client_t clients[NET_VIRT_MAX_CLIENTS];
     bool notify_driver;
+    bool driver_broken; /* the driver's queue index was corrupt: nothing more is taken */
     uint32_t unknown_destination, runts, driver_refused;
 } net_virt_rx_t;
 
@@ -77,6 +80,7 @@ typedef struct net_virt_tx_client {
     const uint8_t *data;
     uint8_t mac[6];
     bool notify;
+    bool broken; /* its queue's index was corrupt: it is ignored from then on */
     net_virt_counters_t count;
 } net_virt_tx_client_t;
 
@@ -89,6 +93,7 @@ typedef struct net_virt_tx {
     unsigned n_clients, next;
     net_virt_tx_client_t clients[NET_VIRT_MAX_CLIENTS];
     bool notify_driver;
+    bool driver_broken; /* the driver's queue index was corrupt: nothing more is taken */
     uint32_t driver_refused;
 } net_virt_tx_t;
 

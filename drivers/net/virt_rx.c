@@ -51,11 +51,16 @@ static void deliver(net_virt_rx_client_t *c, const uint8_t *frame, uint16_t len)
 {
     sel4c_net_buff_desc_t d;
     int e;
+    if (c->broken) {
+        c->count.no_buffer++;
+        return;
+    }
     while ((e = sel4c_net_dequeue(&c->free_q, &d)) != SEL4C_QUEUE_OK) {
         if (e == SEL4C_QUEUE_EEMPTY || e == SEL4C_QUEUE_ECORRUPT_TAIL) {
-            if (e == SEL4C_QUEUE_EEMPTY)
+            if (e == SEL4C_QUEUE_EEMPTY) {
                 c->count.no_buffer++;
-            else {
+            } else {
+                c->broken = true;
                 c->count.refused++;
                 c->count.last_error = e;
             }
@@ -81,11 +86,10 @@ void net_virt_rx_process(net_virt_rx_t *v)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while ((e = sel4c_net_dequeue(&v->drv_active, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while (!v->driver_broken && (e = sel4c_net_dequeue(&v->drv_active, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e != SEL4C_QUEUE_OK) {
             v->driver_refused++;
-            if (e == SEL4C_QUEUE_ECORRUPT_TAIL)
-                return;
+            v->driver_broken = e == SEL4C_QUEUE_ECORRUPT_TAIL;
             continue;
         }
         const uint8_t *frame = v->dma + (d.io_or_offset - v->dma_paddr);
@@ -115,5 +119,5 @@ void net_virt_rx_process(net_virt_rx_t *v)
 
 bool net_virt_rx_prepare_wait(net_virt_rx_t *v)
 {
-    return sel4c_net_consumer_prepare_wait(&v->drv_active);
+    return v->driver_broken || sel4c_net_consumer_prepare_wait(&v->drv_active);
 }

@@ -47,9 +47,10 @@ static void reclaim(net_virt_tx_t *v)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while ((e = sel4c_net_dequeue(&v->drv_free, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while (!v->driver_broken && (e = sel4c_net_dequeue(&v->drv_free, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
             v->driver_refused++;
+            v->driver_broken = true;
             return;
         }
         /* Only a buffer the driver holds may come back, and only once. */
@@ -69,7 +70,7 @@ static void refuse(net_virt_tx_client_t *c, int err)
 /* One frame of client `c`, if there is one and room for it; false when none was taken. */
 static bool take_one(net_virt_tx_t *v, net_virt_tx_client_t *c)
 {
-    if (v->dma_held.free_slots == 0 || sel4c_net_full(&v->drv_active))
+    if (c->broken || v->dma_held.free_slots == 0 || sel4c_net_full(&v->drv_active))
         return false;
     sel4c_net_buff_desc_t d;
     int e = sel4c_net_dequeue(&c->active_q, &d);
@@ -77,7 +78,8 @@ static bool take_one(net_virt_tx_t *v, net_virt_tx_client_t *c)
         return false;
     if (e != SEL4C_QUEUE_OK) {
         refuse(c, e);
-        return e != SEL4C_QUEUE_ECORRUPT_TAIL;
+        c->broken = e == SEL4C_QUEUE_ECORRUPT_TAIL;
+        return !c->broken;
     }
     const uint8_t *frame = c->data + d.io_or_offset;
     uint16_t len = d.len;
@@ -127,12 +129,13 @@ void net_virt_tx_process(net_virt_tx_t *v)
 
 bool net_virt_tx_prepare_wait(net_virt_tx_t *v)
 {
-    bool empty = sel4c_net_consumer_prepare_wait(&v->drv_free);
+    bool empty = v->driver_broken || sel4c_net_consumer_prepare_wait(&v->drv_free);
     /* Without room for the driver, clients' frames wait for it to give buffers back: that
      * notification, not theirs, is the one to wait for. */
     if (v->dma_held.free_slots == 0 || sel4c_net_full(&v->drv_active))
         return empty;
     for (unsigned i = 0; i < v->n_clients; i++)
-        empty &= sel4c_net_consumer_prepare_wait(&v->clients[i].active_q);
+        if (!v->clients[i].broken)
+            empty &= sel4c_net_consumer_prepare_wait(&v->clients[i].active_q);
     return empty;
 }

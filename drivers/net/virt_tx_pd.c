@@ -15,6 +15,27 @@ uintptr_t tx_buffers, tx_buffers_size, tx_buffers_paddr;
 
 static net_virt_tx_t virt;
 static bool failed;
+static uint32_t reported[NET_VIRT_MAX_CLIENTS];
+static bool reported_broken[NET_VIRT_MAX_CLIENTS];
+
+/* Says when a client's refusals reach 1, 2, 4, 8...: a client that keeps misbehaving cannot
+ * flood the console. */
+static void report(void)
+{
+    for (unsigned i = 0; i < virt.n_clients; i++) {
+        const net_virt_counters_t *n = &virt.clients[i].count;
+        if (virt.clients[i].broken && !reported_broken[i]) {
+            reported_broken[i] = true;
+            printf("net_virt_tx: client %u corrupted its queue's index: ignored from now on\n", i);
+        }
+        uint32_t bad = n->refused + n->spoofed;
+        if (bad == reported[i] || (bad & (bad - 1)) != 0)
+            continue;
+        reported[i] = bad;
+        printf("net_virt_tx: client %u refused %u descriptors (%u spoofed); last: %s\n", i, bad,
+               n->spoofed, n->refused ? sel4c_queue_strerror(n->last_error) : "a spoofed address");
+    }
+}
 
 static void notify_all(void)
 {
@@ -53,4 +74,5 @@ void notified(microkit_channel ch)
         net_virt_tx_process(&virt);
     while (!net_virt_tx_prepare_wait(&virt));
     notify_all();
+    report();
 }

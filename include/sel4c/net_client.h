@@ -55,6 +55,13 @@ static inline void *sel4c_net_client_queue(void *queues, unsigned which)
     return (char *)queues + which * (SEL4C_NET_CLIENT_QUEUES_SIZE / 4);
 }
 
+/* The configuration of a client whose queues are in a region of sel4c's layout at `queues`
+ * (SEL4C_NET_CLIENT_CAPACITY each) and whose buffers are SEL4C_NET_BUFFER_SIZE bytes. */
+sel4c_net_client_config_t sel4c_net_client_layout(void *queues, void *rx_data, size_t rx_size,
+                                                  void *tx_data, size_t tx_size,
+                                                  void (*notify_rx)(void *),
+                                                  void (*notify_tx)(void *), void *notify_ctx);
+
 /* The largest number of buffers per direction. */
 #define SEL4C_NET_CLIENT_MAX_BUFFERS 1024
 
@@ -75,6 +82,7 @@ typedef struct sel4c_net_client {
     uint64_t tx_bits[SEL4C_DMA_SLOT_WORDS(SEL4C_NET_CLIENT_MAX_BUFFERS)];
     sel4c_dma_buf_t tx_pending; /* handed to the stack by tx_buffer, not yet submitted */
     int rx_to_notify;
+    int rx_broken, tx_broken; /* a queue index the peer corrupted: that queue is ignored */
     sel4c_net_client_config_t cfg;
     sel4c_net_client_stats_t stats;
 } sel4c_net_client_t;

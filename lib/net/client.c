@@ -68,6 +68,29 @@ static sel4c_net_err_t tx_submit(void *ctx, void *buffer, size_t len)
     return SEL4C_NET_OK;
 }
 
+sel4c_net_client_config_t sel4c_net_client_layout(void *queues, void *rx_data, size_t rx_size,
+                                                  void *tx_data, size_t tx_size,
+                                                  void (*notify_rx)(void *),
+                                                  void (*notify_tx)(void *), void *notify_ctx)
+{
+    return (sel4c_net_client_config_t){
+        .rx_free = sel4c_net_client_queue(queues, SEL4C_NET_RX_FREE),
+        .rx_active = sel4c_net_client_queue(queues, SEL4C_NET_RX_ACTIVE),
+        .tx_free = sel4c_net_client_queue(queues, SEL4C_NET_TX_FREE),
+        .tx_active = sel4c_net_client_queue(queues, SEL4C_NET_TX_ACTIVE),
+        .rx_capacity = SEL4C_NET_CLIENT_CAPACITY,
+        .tx_capacity = SEL4C_NET_CLIENT_CAPACITY,
+        .rx_data = rx_data,
+        .tx_data = tx_data,
+        .rx_data_size = rx_size,
+        .tx_data_size = tx_size,
+        .buf_size = SEL4C_NET_BUFFER_SIZE,
+        .notify_rx = notify_rx,
+        .notify_tx = notify_tx,
+        .notify_ctx = notify_ctx,
+    };
+}
+
 static int pow2(uint32_t x)
 {
     return x != 0 && (x & (x - 1)) == 0;
@@ -117,10 +140,11 @@ static void receive(sel4c_net_client_t *c, sel4c_netif_t *nif)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while ((e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while (!c->rx_broken && (e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
-            /* Nothing can be taken from this queue until the peer repairs its tail. */
+            /* Nothing can be taken from this queue again: it is ignored from now on. */
             refuse(c, e, &c->stats.rx_refused);
+            c->rx_broken = 1;
             return;
         }
         if (e != SEL4C_QUEUE_OK) {
@@ -146,9 +170,10 @@ static void reclaim(sel4c_net_client_t *c)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while ((e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while (!c->tx_broken && (e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
             refuse(c, e, &c->stats.tx_refused);
+            c->tx_broken = 1;
             return;
         }
         if (e != SEL4C_QUEUE_OK) {
@@ -173,8 +198,8 @@ void sel4c_net_client_process(sel4c_net_client_t *c, sel4c_netif_t *nif)
         sel4c_net_poll();
         /* Ask for notifications, then look again: a frame that arrived in between would
          * otherwise wait for the next one (queue.h's protocol). */
-        int more_rx = !sel4c_net_consumer_prepare_wait(&c->rx_active);
-        int more_tx = !sel4c_net_consumer_prepare_wait(&c->tx_free);
+        int more_rx = !c->rx_broken && !sel4c_net_consumer_prepare_wait(&c->rx_active);
+        int more_tx = !c->tx_broken && !sel4c_net_consumer_prepare_wait(&c->tx_free);
         if (!more_rx && !more_tx)
             break;
     }

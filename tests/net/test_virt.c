@@ -186,7 +186,19 @@ static void test_tx(void)
     net_virt_tx_process(&v);
     CHECK(v.driver_refused == 1); /* the buffer given back twice */
     CHECK(v.dma_held.free_slots == BUFS);
-    printf("tx: copies, spoofing, runts, garbage, round robin, double returns: ok\n");
+    /* A client that corrupts its tail is ignored from then on, and cannot keep the
+     * virtualiser looking at its queue: waiting is possible again at once. */
+    sel4c_net_queue_t *q1 = (sel4c_net_queue_t *)cl[1].active_q;
+    __atomic_store_n(&q1->tail, (uint16_t)(q1->tail + 20000), __ATOMIC_RELEASE);
+    net_virt_tx_process(&v);
+    CHECK(v.clients[1].broken && v.clients[1].count.last_error == SEL4C_QUEUE_ECORRUPT_TAIL);
+    CHECK(net_virt_tx_prepare_wait(&v));
+    frame(data[0], bcast, mac[0], 1, 100);
+    CHECK(!sel4c_net_enqueue(&c0, (sel4c_net_buff_desc_t){.io_or_offset = 0, .len = 100}));
+    net_virt_tx_process(&v);
+    CHECK(v.clients[0].count.frames == 31);
+    printf("tx: copies, spoofing, runts, garbage, round robin, double returns, a corrupt tail: "
+           "ok\n");
 }
 
 int main(void)

@@ -183,22 +183,9 @@ static void services(void)
 void init(void)
 {
     static const uint8_t macs[][6] = NET_CLIENT_MACS;
-    void *q = (void *)net_queues;
-    sel4c_net_client_config_t cfg = {
-        .rx_free = sel4c_net_client_queue(q, SEL4C_NET_RX_FREE),
-        .rx_active = sel4c_net_client_queue(q, SEL4C_NET_RX_ACTIVE),
-        .tx_free = sel4c_net_client_queue(q, SEL4C_NET_TX_FREE),
-        .tx_active = sel4c_net_client_queue(q, SEL4C_NET_TX_ACTIVE),
-        .rx_capacity = SEL4C_NET_CLIENT_CAPACITY,
-        .tx_capacity = SEL4C_NET_CLIENT_CAPACITY,
-        .rx_data = (void *)net_rx_data,
-        .tx_data = (void *)net_tx_data,
-        .rx_data_size = net_rx_data_size,
-        .tx_data_size = net_tx_data_size,
-        .buf_size = SEL4C_NET_BUFFER_SIZE,
-        .notify_rx = notify_rx,
-        .notify_tx = notify_tx,
-    };
+    sel4c_net_client_config_t cfg =
+        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
+                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
     sel4c_netdev_t dev;
     if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
         sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||

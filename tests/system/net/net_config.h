@@ -3,12 +3,12 @@
 #ifndef NET_CONFIG_H
 #define NET_CONFIG_H
 
-#define NET_CLIENT_MACS                                                                            \
-    {                                                                                              \
-        {0x52, 0x54, 0x00, 0x5e, 0x40, 0x01},                                                      \
-        {                                                                                          \
-            0x52, 0x54, 0x00, 0x5e, 0x40, 0x02                                                     \
-        }                                                                                          \
-    }
+/* clang-format off */
+#define NET_CLIENT_MACS {                                                                      \
+    {0x52, 0x54, 0x00, 0x5e, 0x40, 0x01},                                                      \
+    {0x52, 0x54, 0x00, 0x5e, 0x40, 0x02},                                                      \
+    {0x52, 0x54, 0x00, 0x5e, 0x40, 0x03},                                                      \
+}
+/* clang-format on */
 
 #endif
