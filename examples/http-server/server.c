@@ -221,9 +221,14 @@ void init(void)
     conn_setup(&http, tls);
     conn_on_idle(idle);
 
-    uint64_t seed = 0;
-    if (sel4c_rng_client_fill(&rng, (uint8_t *)&seed, sizeof seed) != 0)
-        seed = ns_at_boot; /* lwIP's sequence numbers only; TLS has its own seeding */
+    /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy device too; without one
+     * the clock is all there is, and the console says so. */
+    uint64_t seed = ns_at_boot;
+    if (tls == NULL || sel4c_rng_client_fill(&rng, (uint8_t *)&seed, sizeof seed) != 0) {
+        seed = ns_at_boot;
+        printf("http-server: warning: no entropy for TCP sequence numbers: seeded from the "
+               "clock\n");
+    }
     sel4c_net_init(now_ms32, seed);
     sel4c_ipv4_config_t ip = {.dhcp = 1};
     nif = sel4c_net_add_interface("en", macs[0], &dev, &ip);
