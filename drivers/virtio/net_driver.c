@@ -40,7 +40,6 @@ static sel4c_net_consumer_t rx_free_q, tx_active_q;
 static sel4c_net_producer_t rx_active_q, tx_free_q;
 static bool failed;
 static bool tx_held; /* tx_pending was taken from tx_active but the device queue was full */
-static bool rx_free_broken, tx_active_broken; /* a corrupt index: the queue is ignored */
 static sel4c_net_buff_desc_t tx_pending;
 static uint32_t refused_rx, refused_tx, short_frames;
 
@@ -71,13 +70,14 @@ static void refill_rx(void)
 {
     bool posted = false;
     sel4c_net_buff_desc_t d;
-    while (!rx_free_broken && net.rx.vq.num_free >= 2) {
+    while (net.rx.vq.num_free >= 2) {
         int e = sel4c_net_dequeue(&rx_free_q, &d);
         if (e == SEL4C_QUEUE_EEMPTY)
             break;
         if (e != SEL4C_QUEUE_OK) {
             report_refusal("rx_free", e, &refused_rx);
-            rx_free_broken = e == SEL4C_QUEUE_ECORRUPT_TAIL;
+            if (e == SEL4C_QUEUE_ECORRUPT_TAIL)
+                break;
             continue;
         }
         sel4c_virtio_err_t err =
@@ -98,13 +98,13 @@ static void send_tx(void)
     bool sent = false;
     for (;;) {
         if (!tx_held) {
-            int e = tx_active_broken ? SEL4C_QUEUE_EEMPTY
-                                     : sel4c_net_dequeue(&tx_active_q, &tx_pending);
+            int e = sel4c_net_dequeue(&tx_active_q, &tx_pending);
             if (e == SEL4C_QUEUE_EEMPTY)
                 break;
             if (e != SEL4C_QUEUE_OK) {
                 report_refusal("tx_active", e, &refused_tx);
-                tx_active_broken = e == SEL4C_QUEUE_ECORRUPT_TAIL;
+                if (e == SEL4C_QUEUE_ECORRUPT_TAIL)
+                    break;
                 continue;
             }
             tx_held = true;
@@ -221,9 +221,8 @@ void notified(microkit_channel ch)
         collect();
         if (failed)
             break;
-        bool rx_idle =
-            rx_free_broken || net.rx.vq.num_free < 2 || sel4c_net_consumer_prepare_wait(&rx_free_q);
-        bool tx_idle = tx_active_broken || tx_held || sel4c_net_consumer_prepare_wait(&tx_active_q);
+        bool rx_idle = net.rx.vq.num_free < 2 || sel4c_net_consumer_prepare_wait(&rx_free_q);
+        bool tx_idle = tx_held || sel4c_net_consumer_prepare_wait(&tx_active_q);
         if (rx_idle && tx_idle)
             break;
     }

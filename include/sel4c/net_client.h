@@ -82,7 +82,6 @@ typedef struct sel4c_net_client {
     uint64_t tx_bits[SEL4C_DMA_SLOT_WORDS(SEL4C_NET_CLIENT_MAX_BUFFERS)];
     sel4c_dma_buf_t tx_pending; /* handed to the stack by tx_buffer, not yet submitted */
     int rx_to_notify;
-    int rx_broken, tx_broken; /* a queue index the peer corrupted: that queue is ignored */
     sel4c_net_client_config_t cfg;
     sel4c_net_client_stats_t stats;
 } sel4c_net_client_t;

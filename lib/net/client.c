@@ -140,11 +140,10 @@ static void receive(sel4c_net_client_t *c, sel4c_netif_t *nif)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while (!c->rx_broken && (e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while ((e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
-            /* Nothing can be taken from this queue again: it is ignored from now on. */
+            /* Nothing can be taken until the peer repairs its tail. */
             refuse(c, e, &c->stats.rx_refused);
-            c->rx_broken = 1;
             return;
         }
         if (e != SEL4C_QUEUE_OK) {
@@ -170,10 +169,9 @@ static void reclaim(sel4c_net_client_t *c)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while (!c->tx_broken && (e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
+    while ((e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
             refuse(c, e, &c->stats.tx_refused);
-            c->tx_broken = 1;
             return;
         }
         if (e != SEL4C_QUEUE_OK) {
@@ -198,8 +196,8 @@ void sel4c_net_client_process(sel4c_net_client_t *c, sel4c_netif_t *nif)
         sel4c_net_poll();
         /* Ask for notifications, then look again: a frame that arrived in between would
          * otherwise wait for the next one (queue.h's protocol). */
-        int more_rx = !c->rx_broken && !sel4c_net_consumer_prepare_wait(&c->rx_active);
-        int more_tx = !c->tx_broken && !sel4c_net_consumer_prepare_wait(&c->tx_free);
+        int more_rx = !sel4c_net_consumer_prepare_wait(&c->rx_active);
+        int more_tx = !sel4c_net_consumer_prepare_wait(&c->tx_free);
         if (!more_rx && !more_tx)
             break;
     }

@@ -398,6 +398,13 @@ static void test_net_signals(void)
     CHECK(!sel4c_net_producer_must_notify(&p));
     CHECK(!sel4c_net_consumer_prepare_wait(&c));
     CHECK(q->consumer_signalled == 1);
+    /* A tail far ahead is nothing to take: the consumer may wait (asking to be notified), and
+     * the next dequeue still reports it. */
+    q->tail = (uint16_t)(q->tail + 20000);
+    CHECK(sel4c_net_consumer_prepare_wait(&c));
+    CHECK(q->consumer_signalled == 0);
+    sel4c_net_buff_desc_t d;
+    CHECK_ERR(sel4c_net_dequeue(&c, &d), SEL4C_QUEUE_ECORRUPT_TAIL);
     free(q);
 }
 

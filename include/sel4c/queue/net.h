@@ -112,7 +112,7 @@ bool sel4c_net_empty(const sel4c_net_consumer_t *c);
 /* The signalling protocol, as for <sel4c/queue.h>: the producer after publishing, the consumer
  * before it waits on an empty queue. */
 bool sel4c_net_producer_must_notify(sel4c_net_producer_t *p);
-bool sel4c_net_consumer_prepare_wait(sel4c_net_consumer_t *c);
+bool sel4c_net_consumer_prepare_wait(sel4c_net_consumer_t *c); /* true also for a corrupt tail */
 
 #ifdef __cplusplus
 }
