@@ -34,6 +34,16 @@ $(call driver_elf,$(1),$(2)): $(BUILD)/$(1)/drivers/$(2)/pd.o $(call driver_lib,
 endef
 $(foreach d,$(DRIVERS),$(foreach c,$(DRIVER_CONFIGS_$(d)),$(eval $(call driver_rules,$(c),$(d)))))
 
+# $(call serial_driver_rules,config,CONFIG_C,ELF): the serial driver PD at ELF, linked with a
+# system's own sel4c_serial_config (CONFIG_C: its clients' names)
+define serial_driver_rules
+$(3): $(2) $(BUILD)/$(1)/drivers/serial/pd.o $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) \
+    $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(BUILD)/$(1)/drivers/serial/pd.o \
+	    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
+endef
+
 # What a configuration builds: every driver's library, and the PDs of those with a pd.c
 driver_outputs = $(foreach d,$(DRIVERS),$(if $(filter $(1),$(DRIVER_CONFIGS_$(d))),\
     $(call driver_lib,$(1),$(d)) $(if $(wildcard $(DRIVERS_DIR)/$(d)/pd.c),$(call driver_elf,$(1),$(d)))))

@@ -43,4 +43,4 @@ for run in 1 2; do
 done
 curl -s --max-time 10 -o /dev/null "http://127.0.0.1:$http/end-of-bench"
 wait $boot
-echo "  server log: $(grep -c '^http: ' "$work/console") requests"
+echo "  server log: $(grep -c '^server: http: ' "$work/console") requests"

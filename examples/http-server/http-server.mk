@@ -10,8 +10,8 @@ HTTP_SERVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(SEL4_ARM_CONFIGS))
 http_server_dir = $(BUILD)/$(1)/examples/http-server
 HTTP_SERVER_LIBS = $(call http_lib,$(1)) $(call tls_lib,$(1)) $(call net_lib,$(1)) \
     $(call fat_lib,$(1)) $(call blkclient_lib,$(1)) $(call event_lib,$(1)) $(call virtio_lib,$(1)) \
-    $(call queue_lib,$(1)) $(call shmem_lib,$(1))
-HTTP_SERVER_DRIVERS = timer.elf rtc.elf virtio_net.elf virtio_blk.elf virtio_rng.elf
+    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call shmem_lib,$(1))
+HTTP_SERVER_DRIVERS = timer.elf rtc.elf serial.elf virtio_net.elf virtio_blk.elf virtio_rng.elf
 HTTP_SERVER_SITE := $(BUILD)/examples/http-server/site
 HTTP_SERVER_DISK := $(BUILD)/examples/http-server/site.img
 HTTP_SERVER_CERT_C := $(BUILD)/examples/http-server/cert.c
@@ -45,6 +45,7 @@ $(call http_server_dir,$(1))/server.elf: $(HTTP_SERVER_SRCS) $(wildcard $(HTTP_S
 $(call http_server_dir,$(1))/timer.elf $(call http_server_dir,$(1))/rtc.elf: $(call http_server_dir,$(1))/%.elf: $(BUILD)/$(1)/drivers/%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
+$(eval $(call serial_driver_rules,$(1),$(HTTP_SERVER_DIR)/serial_config.c,$(call http_server_dir,$(1))/serial.elf))
 $(call http_server_dir,$(1))/virtio_%.elf: $(BUILD)/$(1)/drivers/virtio/virtio_%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@

@@ -13,6 +13,7 @@
 #include <sel4c/net_client.h>
 #include <sel4c/rng_client.h>
 #include <sel4c/rtc.h>
+#include <sel4c/serial_client.h>
 #include <sel4c/task.h>
 #include <sel4c/timer.h>
 
@@ -26,16 +27,19 @@
 #define RTC_CH     4
 #define RNG_CH     5
 #define BLK_CH     6
+#define SERIAL_CH  7
 
 /* Set by the system builder. */
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 uintptr_t rng_shared, rng_shared_size;
 uintptr_t blk_storage_info, blk_req_queue, blk_resp_queue, blk_data;
 uintptr_t blk_req_queue_size, blk_resp_queue_size, blk_data_size;
+uintptr_t serial_region;
 
 /* The certificate and key, PEM, generated at build time (or the user's: TLS_CERT, TLS_KEY). */
 extern const char server_cert_pem[], server_key_pem[];
 
+static sel4c_serial_client_t console;
 static sel4c_timer_t timer;
 static sel4c_timeout_t lwip_timer, tick_timer;
 static sel4c_net_client_t client;
@@ -186,6 +190,11 @@ static void start_tls(void)
 void init(void)
 {
     static const uint8_t macs[][6] = NET_CLIENT_MACS;
+    /* The log goes to the serial driver when there is one; it drops lines rather than hold
+     * the server back. Without it, output stays on the kernel's debug console. */
+    if (serial_region != 0 &&
+        sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR)
+        sel4c_serial_stdout(&console, SERIAL_CH);
     sel4c_net_client_config_t cfg =
         sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
                                 (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);

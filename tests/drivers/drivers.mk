@@ -23,6 +23,15 @@ TEST_CMD_unit/drivers-serial := $(DRIVERS_HOST_CC) tests/drivers/test_serial.c \
     lib/queue/error.c -o $(TEST_HOST_BIN)/drivers-serial && \
     $(TEST_HOST_BIN)/drivers-serial
 
+# unit/drivers-serial-client: the serial client's line output against the driver's side of
+# the same region: whole lines, long lines in pieces, dropped lines counted and announced,
+# a corrupt queue
+TESTS += unit/drivers-serial-client
+TEST_CMD_unit/drivers-serial-client := $(DRIVERS_HOST_CC) tests/drivers/test_serial_client.c \
+    drivers/serial/client.c drivers/serial/mux.c drivers/serial/driver.c lib/queue/serial.c \
+    lib/queue/error.c -o $(TEST_HOST_BIN)/drivers-serial-client && \
+    $(TEST_HOST_BIN)/drivers-serial-client
+
 # drivers/fragments: the drivers' .system fragments pass sel4c-sysbuild's checks
 TESTS += drivers/fragments
 TEST_DEPS += $(call driver_outputs,aarch64-microkit)
@@ -45,11 +54,7 @@ $(foreach d,timer rtc,$(call drivers_test_dir,$(1))/$(d).elf): $(call drivers_te
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
 # serial.system's driver: the driver's PD with the test's configuration of names
-$(call drivers_test_dir,$(1))/serial_driver.elf: $(DRIVERS_TEST_DIR)/serial_config.c $(BUILD)/$(1)/drivers/serial/pd.o \
-    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
-	@mkdir -p $$(dir $$@)
-	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(BUILD)/$(1)/drivers/serial/pd.o \
-	    $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
+$(eval $(call serial_driver_rules,$(1),$(DRIVERS_TEST_DIR)/serial_config.c,$(call drivers_test_dir,$(1))/serial_driver.elf))
 # the serial clients use the queues
 $(call drivers_test_dir,$(1))/serial_%.elf: $(DRIVERS_TEST_DIR)/serial_%.c $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)

@@ -156,7 +156,7 @@ wait $boot
 rc=$?
 cat "$out/boot.log"
 grep -E "^(http-server|site|virtio|net_virt)" "$out/console" | head -20
-echo "access log lines: $(grep -c '^http: ' "$out/console")"
+echo "access log lines: $(grep -c '^server: http: ' "$out/console")"
 [ $rc -eq 0 ] || bad "the console's sentinels"
 [ $fail -eq 0 ] && echo PASS
 exit $fail
