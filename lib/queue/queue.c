@@ -340,8 +340,12 @@ bool sel4c_queue_consumer_prepare_wait(sel4c_queue_consumer_t *c)
     q_store_relaxed(&c->hdr->consumer_signalled, 0);
     /* Fence: pairs with the producer's fence in sel4c_queue_producer_must_notify. */
     q_fence_seq_cst();
-    /* Acquire: pairs with the producer's release store of tail. */
-    if (q_load_acquire(&c->hdr->tail) == c->head)
+    /* Nothing to take, or a tail no honest producer could have written: either way waiting
+     * is right (a corrupt tail would otherwise look like work for ever and keep the consumer
+     * from sleeping; every later dequeue still reports it). consumer_avail's acquire load of
+     * tail pairs with the producer's release store of it. */
+    uint32_t avail = 0;
+    if (consumer_avail(c, &avail) != SEL4C_QUEUE_OK || avail == 0)
         return true;
     /* Relaxed: a cancelled request is always asked again before the next wait. */
     q_store_relaxed(&c->hdr->consumer_signalled, 1);

@@ -260,6 +260,18 @@ static void test_generic_signals(void)
     /* Room now: the producer does not wait and cancels its request. */
     CHECK(!sel4c_queue_producer_prepare_wait(&p));
     CHECK(hdr->producer_signalled == 1);
+    /* A tail far ahead is nothing to take: the consumer may wait, and the next dequeue
+     * still reports it. A head far behind is no room: the producer may wait. */
+    uint32_t tail = hdr->tail;
+    hdr->tail = tail + 1000;
+    CHECK(sel4c_queue_consumer_prepare_wait(&c));
+    CHECK_ERR(sel4c_queue_dequeue(&c, &out), SEL4C_QUEUE_ECORRUPT_TAIL);
+    hdr->tail = tail;
+    uint32_t head = hdr->head;
+    hdr->head = head - 1000;
+    CHECK(sel4c_queue_producer_prepare_wait(&p));
+    CHECK_ERR(sel4c_queue_enqueue(&p, &e), SEL4C_QUEUE_ECORRUPT_HEAD);
+    hdr->head = head;
     free(hdr);
 }
 
