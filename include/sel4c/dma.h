@@ -38,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sel4/macros.h>
 #include <sel4c/error.h>
 #include <sel4c/shmem.h>
 

@@ -1,7 +1,6 @@
-/* Errors of the sel4c API: the kernel's error codes as an enum, and helpers. */
+/* Errors of the sel4c API: the kernel's error codes as an enum, and helpers. Needs no kernel
+ * configuration, so configuration-free code (the HTTP core, host tools) can use it too. */
 #pragma once
-
-#include <sel4/macros.h>
 
 /* Marks functions whose error result must not be ignored. */
 #define SEL4C_MUST_CHECK __attribute__((warn_unused_result))
@@ -36,4 +35,8 @@ static inline const char *sel4c_strerror(sel4c_err_t err)
     return (unsigned)err < sizeof names / sizeof names[0] ? names[err] : "unknown error";
 }
 
-SEL4_COMPILE_ASSERT(sel4c_err_t_has_seL4_Errors_size, sizeof(sel4c_err_t) == sizeof(int))
+#ifdef __cplusplus
+static_assert(sizeof(sel4c_err_t) == sizeof(int), "sel4c_err_t has seL4_Error's size");
+#else
+_Static_assert(sizeof(sel4c_err_t) == sizeof(int), "sel4c_err_t has seL4_Error's size");
+#endif

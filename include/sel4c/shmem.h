@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sel4/macros.h>
 #include <sel4c/error.h>
 
 /* Orderings of single accesses (a subset of C11's). */

@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include <sel4/simple_types.h>
+#include <sel4/macros.h>
 #include <sel4c/error.h>
 
 typedef struct sel4c_mutex {

@@ -1,41 +1,13 @@
 /* HTTP-dates (RFC 9110 section 5.6.7): written as IMF-fixdate, read in all three forms. */
 #include "http_internal.h"
 
-static const char days[7][4] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+#include <sel4c/rtc.h>
+
+static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-/* Days since 1970-01-01 of a proleptic Gregorian date; years counted from March so that
- * the leap day is the last day of its year. */
-static int64_t days_from_date(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void date_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-static void put2(char *p, int v)
-{
-    p[0] = (char)('0' + v / 10);
-    p[1] = (char)('0' + v % 10);
-}
-
+/* The calendar arithmetic is lib/event/civil.c's (<sel4c/rtc.h>), built into this library. */
 void http_date_format(int64_t t, char out[30])
 {
     /* Dates outside years 0..9999 cannot be written in four digits: clamp. */
@@ -44,40 +16,9 @@ void http_date_format(int64_t t, char out[30])
     } else if (t > 253402300799) {
         t = 253402300799;
     }
-    int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int64_t sec = t - day * 86400;
-    int64_t y;
-    int m, d;
-    date_from_days(day, &y, &m, &d);
-    int wd = (int)(((day % 7) + 7) % 7);
-    char *p = out;
-    for (int i = 0; i < 3; i++) {
-        *p++ = days[wd][i];
+    if (sel4c_imf_fixdate(t, out) != SEL4C_NO_ERROR) { /* in range: cannot happen */
+        out[0] = '\0';
     }
-    *p++ = ',';
-    *p++ = ' ';
-    put2(p, d);
-    p += 2;
-    *p++ = ' ';
-    for (int i = 0; i < 3; i++) {
-        *p++ = months[m - 1][i];
-    }
-    *p++ = ' ';
-    put2(p, (int)(y / 100));
-    put2(p + 2, (int)(y % 100));
-    p += 4;
-    *p++ = ' ';
-    put2(p, (int)(sec / 3600));
-    p[2] = ':';
-    put2(p + 3, (int)(sec / 60 % 60));
-    p[5] = ':';
-    put2(p + 6, (int)(sec % 60));
-    p += 8;
-    *p++ = ' ';
-    *p++ = 'G';
-    *p++ = 'M';
-    *p++ = 'T';
-    *p = '\0';
 }
 
 /* A cursor over the value being parsed. */
@@ -159,9 +100,15 @@ bool http_date_parse(const char *s, size_t len, int64_t *t)
     } else {
         return false;
     }
-    if (!ok || c.i != len || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+    if (!ok || c.i != len || sec > 60) {
         return false;
     }
-    *t = days_from_date(y, m, d) * 86400 + h * 3600 + mi * 60 + (sec > 59 ? 59 : sec);
-    return true;
+    /* A leap second (:60) counts as :59; an impossible date (31 April) is no date. */
+    sel4c_civil_time_t civil = {.year = y,
+                                .month = (unsigned)m,
+                                .day = (unsigned)d,
+                                .hour = (unsigned)h,
+                                .minute = (unsigned)mi,
+                                .second = (unsigned)(sec > 59 ? 59 : sec)};
+    return sel4c_civil_to_seconds(&civil, t) == SEL4C_NO_ERROR;
 }

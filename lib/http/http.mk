@@ -4,7 +4,8 @@
 #   build/<config>/lib/libsel4c_http.a
 # and for the host (tests, the host server): build/host/http/libsel4c_http.a, under ASan/UBSan.
 HTTP_DIR := $(TOP)/lib/http
-HTTP_SRCS := $(wildcard $(HTTP_DIR)/*.c)
+# (with lib/event's civil-time arithmetic, for HTTP-dates)
+HTTP_SRCS := $(wildcard $(HTTP_DIR)/*.c) $(TOP)/lib/event/civil.c
 HTTP_DEPS := $(HTTP_SRCS) $(wildcard $(HTTP_DIR)/*.h) $(TOP)/include/sel4c/http.h
 LLHTTP_STAMP := $(BUILD)/debian-bin/node-llhttp.path
 LLHTTP_FILES := api.c http.c llhttp.c
@@ -31,7 +32,7 @@ $(2): $(HTTP_DEPS) $(LLHTTP_STAMP)
 	set -e; for f in $(HTTP_SRCS); do \
 	    $(3) $(4) -ffunction-sections -fdata-sections $(HTTP_INCLUDES) -c $$$$f -o $(1)/$$$$(basename $$$${f%.c}).o; \
 	done
-	rm -f $$@ && $(5) rcs $$@ $(1)/llhttp_*.o $(patsubst $(HTTP_DIR)/%.c,$(1)/%.o,$(HTTP_SRCS))
+	rm -f $$@ && $(5) rcs $$@ $(1)/llhttp_*.o $(foreach f,$(HTTP_SRCS),$(1)/$(basename $(notdir $(f))).o)
 endef
 
 http_lib = $(BUILD)/$(1)/lib/libsel4c_http.a

@@ -723,6 +723,12 @@ static void test_helpers(void)
     CHECK(!http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT ", 30, &t), "trailing space");
     CHECK(!http_date_parse("Sun, 06 Nov 1994 25:49:37 GMT", 29, &t), "hour 25");
     CHECK(!http_date_parse("Sun, 06 Foo 1994 08:49:37 GMT", 29, &t), "month");
+    CHECK(!http_date_parse("Thu, 31 Apr 1994 08:49:37 GMT", 29, &t), "31 April");
+    CHECK(!http_date_parse("Tue, 29 Feb 2100 08:49:37 GMT", 29, &t), "29 February 2100");
+    CHECK(http_date_parse("Tue, 29 Feb 2000 08:49:37 GMT", 29, &t) && t == 951814177, "leap day");
+    CHECK(http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", 30, &t) && t == 784111777, "RFC 850");
+    CHECK(http_date_parse("Sun Nov  6 08:49:37 1994", 24, &t) && t == 784111777, "asctime");
+    CHECK(http_date_parse("Sun, 06 Nov 1994 08:49:60 GMT", 29, &t) && t == 784111799, "leap s");
     CHECK(strcmp(sel4c_http_mime_type("/a/b.PNG"), "image/png") == 0, "png");
     CHECK(strcmp(sel4c_http_mime_type("/a.b/c"), "application/octet-stream") == 0, "no ext");
     CHECK(strcmp(sel4c_http_mime_type("/f.woff2"), "font/woff2") == 0, "woff2");
