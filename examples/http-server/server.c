@@ -11,6 +11,7 @@
 #include <sel4c/blk_client.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
+#include <sel4c/net_timers.h>
 #include <sel4c/rng_client.h>
 #include <sel4c/rtc.h>
 #include <sel4c/serial_client.h>
@@ -41,7 +42,7 @@ extern const char server_cert_pem[], server_key_pem[];
 
 static sel4c_serial_client_t console;
 static sel4c_timer_t timer;
-static sel4c_timeout_t lwip_timer, tick_timer;
+static sel4c_timeout_t tick_timer;
 static sel4c_net_client_t client;
 static sel4c_netif_t *nif;
 static sel4c_event_handler_t on_rx, on_tx;
@@ -95,27 +96,6 @@ static void access_log(void *ctx, const sel4c_http_log_entry_t *e)
     (void)ctx;
     printf("http: %s %s %d %llu %llums\n", e->method, e->path, e->status,
            (unsigned long long)e->bytes, (unsigned long long)e->duration_ms);
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg);
-
-/* lwIP's next timer, no later than a quarter second from now. */
-static void arm_lwip(void)
-{
-    uint32_t ms = sel4c_net_next_timeout_ms();
-    if (ms > 250)
-        ms = 250;
-    if (sel4c_timer_after(&timer, &lwip_timer, (uint64_t)ms * 1000000 + 1, lwip_timers, NULL) !=
-        SEL4C_NO_ERROR)
-        printf("http-server: cannot arm lwIP's timer\n");
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg)
-{
-    (void)t;
-    (void)arg;
-    sel4c_net_poll();
-    arm_lwip();
 }
 
 static void deadlines(sel4c_timeout_t *t, void *arg)
@@ -247,7 +227,8 @@ void init(void)
     }
     sel4c_net_on_address(nif, bound, NULL);
     sel4c_net_client_process(&client, nif);
-    arm_lwip();
+    if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
+        printf("http-server: error: cannot arm lwIP's timers\n");
     if (sel4c_timer_every(&timer, &tick_timer, 500000000, deadlines, NULL) != SEL4C_NO_ERROR ||
         sel4c_task_spawn(&loader, "loader", loader_stack, sizeof loader_stack, load_and_listen,
                          NULL) != SEL4C_NO_ERROR)

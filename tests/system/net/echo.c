@@ -11,6 +11,7 @@
 #include <microkit.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
+#include <sel4c/net_timers.h>
 #include <sel4c/tcp.h>
 #include <sel4c/timer.h>
 #include <sel4c/udp.h>
@@ -31,7 +32,6 @@
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 
 static sel4c_timer_t timer;
-static sel4c_timeout_t lwip_timer;
 static sel4c_net_client_t client;
 static sel4c_netif_t *nif;
 static sel4c_event_handler_t on_rx, on_tx;
@@ -39,27 +39,6 @@ static sel4c_event_handler_t on_rx, on_tx;
 static uint32_t now_ms(void)
 {
     return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg);
-
-/* lwIP's next timer, no later than a quarter second from now. */
-static void arm(void)
-{
-    uint32_t ms = sel4c_net_next_timeout_ms();
-    if (ms > 250)
-        ms = 250;
-    if (sel4c_timer_after(&timer, &lwip_timer, (uint64_t)ms * 1000000 + 1, lwip_timers, NULL) !=
-        SEL4C_NO_ERROR)
-        printf(NAME ": cannot arm lwIP's timer\n");
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg)
-{
-    (void)t;
-    (void)arg;
-    sel4c_net_poll();
-    arm();
 }
 
 static void network(unsigned ch, void *arg)
@@ -211,13 +190,14 @@ void init(void)
 #endif
     services();
     sel4c_net_client_process(&client, nif);
-    arm();
+    if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
+        printf(NAME ": cannot arm lwIP's timers\n");
     sel4c_event_run();
 }
 
 void notified(microkit_channel ch)
 {
-    /* lwIP's timers run at least every quarter second (arm), which is its TCP timer's
-     * period, so nothing a notification does needs an earlier one. */
+    /* lwIP's timers run at least every quarter second (sel4c_net_run_timers), which is its TCP
+     * timer's period, so nothing a notification does needs an earlier one. */
     sel4c_event_dispatch(ch);
 }
