@@ -52,3 +52,4 @@ $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/
 include $(TOP)/bench/virtio/virtio.mk
 include $(TOP)/bench/http-server/http-server.mk
 include $(TOP)/bench/storage/storage.mk
+include $(TOP)/bench/net/net.mk
