@@ -17,8 +17,9 @@
 #   lwip     lwIP in bench_net (its own objects, checksums included)
 #   client   the rest of bench_net: sel4c's network API, the queues' client, the event loop,
 #            the timer client, the benchmark's code, the runtime
-#   copy     memcpy and memmove, in every PD (the virtualisers' and lwIP's copies of frames)
-#   timer    the timer PD                  kernel  seL4
+#   copy     memcpy and memmove, in every PD (split by PD: the virtualisers' copies of
+#            frames, the client's into and out of lwIP)
+#   timer    the timer PD     kernel  seL4     monitor, other  (next to nothing)
 # Throughput is QEMU's emulation on this machine: compare runs on one machine only.
 #   measure.sh CONFIG PREFIX SYSBUILD SDK_DIR PD_DIR
 #   (PD_DIR: the PDs' ELF files, with link maps ELF.map)
@@ -110,7 +111,7 @@ for size in 64 1472; do
     echo "$r" | awk -v tag="$tag" -v size=$size '/^sent/ {
         # "sent N in S s (R/s); received M in MS ms; B bytes"
         rate = $10 > 0 ? $8 / ($10 / 1000) : 0
-        printf "%s: UDP host -> guest, %d-byte datagrams: %.0f datagrams/s received (%.1f Mbit/s of payload; %d of %d offered at %s received)\n",
+        printf "%s: UDP host -> guest, %d-byte datagrams: %.0f datagrams/s received (%.1f Mbit/s of payload; %d of %d received, offered at %s)\n",
             tag, size, rate, rate * size * 8 / 1e6, $8, $2, substr($6, 2, length($6) - 3) }
         /^error/ { print tag ": UDP: " $0 }'
 done
@@ -124,13 +125,16 @@ if [ "$cores" != 1 ]; then
 fi
 sym() { aarch64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
 copy='^\.text\.mem(cpy|move) '
+# memcpy in each PD is "copy.PD"; the monitor (at its own base) only to tell it apart
 "$top/bench/trace/ranges.sh" \
-    --pd driver "$pds/virtio_net.elf" "$pds/virtio_net.elf.map" --part copy "$copy" \
-    --pd virt_rx "$pds/net_virt_rx.elf" "$pds/net_virt_rx.elf.map" --part copy "$copy" \
-    --pd virt_tx "$pds/net_virt_tx.elf" "$pds/net_virt_tx.elf.map" --part copy "$copy" \
-    --pd timer "$pds/timer.elf" "$pds/timer.elf.map" --part copy "$copy" \
-    --pd client "$pds/bench_net.elf" "$pds/bench_net.elf.map" --part copy "$copy" \
-    --part lwip 'libsel4c_net\.a\((core|netif|apps)_' >"$work/ranges" || exit 1
+    --pd driver "$pds/virtio_net.elf" "$pds/virtio_net.elf.map" --part copy.driver "$copy" \
+    --pd virt_rx "$pds/net_virt_rx.elf" "$pds/net_virt_rx.elf.map" --part copy.virt_rx "$copy" \
+    --pd virt_tx "$pds/net_virt_tx.elf" "$pds/net_virt_tx.elf.map" --part copy.virt_tx "$copy" \
+    --pd timer "$pds/timer.elf" "$pds/timer.elf.map" --part copy.timer "$copy" \
+    --pd client "$pds/bench_net.elf" "$pds/bench_net.elf.map" --part copy.client "$copy" \
+    --part lwip 'libsel4c_net\.a\((core|netif|apps)_' --pd monitor "$sdk/monitor.elf" >"$work/ranges" || exit 1
+# which memcpy the PDs have (libc's may be a byte-at-a-time loop)
+memcpy=$(awk '/^ \.text\.memcpy/ { if (NF < 4) { getline l; $0 = $0 " " l }; sub(/.*\(/, ""); sub(/\).*/, ""); print; exit }' "$pds/bench_net.elf.map")
 mkfifo "$work/log"
 awk -f "$top/bench/trace/count.awk" -v ranges="$work/ranges" \
     -v start="$(sym "$pds/bench_net.elf" trace_begin)" -v stop="$(sym "$pds/bench_net.elf" trace_end)" \
@@ -154,21 +158,32 @@ stop_qemu
 wait "$apid"
 apid=
 # Segments are of TCP's MSS, 1460 bytes; each window's figure is divided by its packets.
-awk -v tag="$tag" -v n=$n -v segs=$(((bytes + 1459) / 1460)) '
+awk -v tag="$tag" -v n=$n -v segs=$(((bytes + 1459) / 1460)) -v memcpy="${memcpy:-?}" '
     $1 == "window" && $2 <= 3 {
-        what[1] = sprintf("a UDP echo round trip (64 bytes; one datagram in, one out), %d of them", n)
-        what[2] = sprintf("a TCP segment received (1460 bytes, its ACKs included), %d of them", segs)
-        what[3] = sprintf("a TCP segment sent (1460 bytes, the ACKs received included), %d of them", segs)
+        what[1] = sprintf("UDP echo round trip (64 bytes; one datagram in, one out), %d of them", n)
+        what[2] = sprintf("TCP segment received (1460 bytes, its ACKs included), %d of them", segs)
+        what[3] = sprintf("TCP segment sent (1460 bytes, the ACKs received included), %d of them", segs)
         per = $2 == 1 ? n : segs
-        split("driver virt_rx virt_tx lwip client copy timer kernel other", order, " ")
-        for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        split("driver virt_rx virt_tx lwip client copy timer kernel monitor other", order, " ")
+        split("virt_rx virt_tx client driver timer", copiers, " ")
+        for (i = 4; i <= NF; i++) {
+            split($i, kv, "=")
+            v[kv[1]] += kv[2]
+            if (kv[1] ~ /^copy\./) v["copy"] += kv[2]
+        }
         s = ""; big = ""
-        for (i = 1; i <= 9; i++) {
+        for (i = 1; i <= 10; i++) {
             s = s sprintf("%s%s %d", i > 1 ? ", " : "", order[i], v[order[i]] / per + 0.5)
+            if (order[i] == "copy") {
+                c = ""
+                for (j = 1; j <= 5; j++)
+                    if (v["copy." copiers[j]] > 0) c = c sprintf("%s%s %d", c == "" ? "" : ", ", copiers[j], v["copy." copiers[j]] / per + 0.5)
+                s = s " (" c ")"
+            }
             if (big == "" || v[order[i]] > v[big]) big = order[i]
         }
-        printf "%s: instructions per %s: %d: %s; the largest: %s (%.0f%%)\n", tag, what[$2],
-            $3 / per + 0.5, s, big, 100 * v[big] / $3
+        printf "%s: instructions per %s: %d: %s; the largest: %s (%.0f%%)%s\n", tag, what[$2], $3 / per + 0.5,
+            s, big, 100 * v[big] / $3, big == "copy" ? ", memcpy from " memcpy : ""
         split("", v)
     }
     END { if (NR < 2) print tag ": no instructions counted" }' "$work/counts"
