@@ -1,6 +1,7 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 
 include $(TOP)/bench/queue/queue.mk
+include $(TOP)/bench/trace/trace.mk
 
 # bench/microkit: the PDs of the HTTP-server-shaped system, per Microkit configuration (the
 # variables come before the bench rule, which names them as prerequisites)
@@ -51,3 +52,4 @@ $(BUILD)/%/bench/runtime-minimal.elf: $(TOP)/bench/runtime/minimal.c $(BUILD)/%/
 include $(TOP)/bench/virtio/virtio.mk
 include $(TOP)/bench/http-server/http-server.mk
 include $(TOP)/bench/storage/storage.mk
+include $(TOP)/bench/net/net.mk

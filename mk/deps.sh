@@ -6,7 +6,7 @@ set -eu
 packages="${*:-make gcc pkg-config libxml2-dev libcjson-dev gcc-aarch64-linux-gnu
   binutils-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm device-tree-compiler
   clang-format libyaml-dev clang libclang-rt-14-dev libdw-dev liblz4-dev dpkg-dev g++ graphviz libxml2-utils
-  g++-aarch64-linux-gnu openssl curl qemu-user libc6-dev-arm64-cross dosfstools mtools wrk slowhttptest spin frama-c-base why3 z3 python3 apache2-utils}"
+  g++-aarch64-linux-gnu openssl curl qemu-user libc6-dev-arm64-cross dosfstools mtools wrk slowhttptest spin frama-c-base why3 z3 python3 apache2-utils iperf}"
 
 missing=""
 for p in $packages; do
