@@ -24,6 +24,7 @@
 #include <microkit.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
+#include <sel4c/net_timers.h>
 #include <sel4c/tcp.h>
 #include <sel4c/timer.h>
 #include <sel4c/udp.h>
@@ -44,7 +45,6 @@ SEL4C_TRACE_MARKER(trace_end)
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 
 static sel4c_timer_t timer;
-static sel4c_timeout_t lwip_timer;
 static sel4c_net_client_t client;
 static sel4c_netif_t *nif;
 static sel4c_event_handler_t on_rx, on_tx;
@@ -52,27 +52,6 @@ static sel4c_event_handler_t on_rx, on_tx;
 static uint32_t now_ms(void)
 {
     return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg);
-
-/* lwIP's next timer, no later than a quarter second from now. */
-static void arm(void)
-{
-    uint32_t ms = sel4c_net_next_timeout_ms();
-    if (ms > 250)
-        ms = 250;
-    if (sel4c_timer_after(&timer, &lwip_timer, (uint64_t)ms * 1000000 + 1, lwip_timers, NULL) !=
-        SEL4C_NO_ERROR)
-        printf("bench_net: cannot arm lwIP's timer\n");
-}
-
-static void lwip_timers(sel4c_timeout_t *t, void *arg)
-{
-    (void)t;
-    (void)arg;
-    sel4c_net_poll();
-    arm();
 }
 
 static void network(unsigned ch, void *arg)
@@ -358,7 +337,8 @@ void init(void)
     }
     printf("bench_net: ready at 10.0.2.15\n");
     sel4c_net_client_process(&client, nif);
-    arm();
+    if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
+        printf("bench_net: cannot arm lwIP's timers\n");
     sel4c_event_run();
 }
 
