@@ -273,3 +273,4 @@ TEST_CMD_system/skip-reasons := tests/system/skip-reasons.sh $(BUILD)/tests.list
 include $(TOP)/tests/sdk/sdk.mk
 include $(TOP)/tests/fat/fat.mk
 include $(TOP)/tests/storage/storage.mk
+include $(TOP)/tests/string/string.mk

@@ -12,7 +12,8 @@ MICROKIT_SRCS := $(wildcard $(MICROKIT_DIR)/*.c) $(wildcard $(MICROKIT_DIR)/arch
 MICROKIT_LDS := $(MICROKIT_DIR)/arch/$(TARGET_ARCH)/microkit.ld
 # What a PD takes from lib/runtime: start-up pieces, console, exit/abort/panic, logging
 MICROKIT_RUNTIME_OBJS := start console panic log tls_image arch/$(TARGET_ARCH)/tls \
-    arch/$(TARGET_ARCH)/backtrace config_record
+    arch/$(TARGET_ARCH)/backtrace config_record \
+    $(if $(wildcard $(TOP)/lib/runtime/arch/$(TARGET_ARCH)/string.S),arch/$(TARGET_ARCH)/string)
 # Debian's picolibc for the target, and the compiler's libgcc
 PICOLIBC_LIBC ?= /usr/lib/picolibc/$(patsubst %-,%,$(CROSS_COMPILE))/lib/libc.a
 TARGET_LIBGCC = $(shell $(TARGET_CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
@@ -40,8 +41,9 @@ $(call microkit_lib,$(1)): $(call microkit_objs,$(1)) $(call libsel4_lib,$(1)) $
 	{ echo "CREATE $$@"; for o in $(call microkit_objs,$(1)); do echo "ADDMOD $$$$o"; done; \
 	  echo "ADDLIB $(call libsel4_lib,$(1))"; echo "ADDLIB $(PICOLIBC_LIBC)"; echo "ADDLIB $(TARGET_LIBGCC)"; echo SAVE; echo END; } \
 	  | $(CROSS_COMPILE)ar -M
-	# picolibc's members that define what the runtime defines (abort, __assert_func, sbrk)
-	# leave, or the linker could take theirs: abort() would then need kill() and getpid().
+	# picolibc's members that define what the runtime defines (abort, __assert_func, sbrk,
+	# memcpy) leave, or the linker could take theirs: abort() would then need kill() and
+	# getpid(), and memcpy would copy a byte at a time.
 	$(CROSS_COMPILE)nm -g --defined-only $(call microkit_objs,$(1)) 2>/dev/null | awk 'NF == 3 { print $$$$3 }' | sort -u >$$@.ours
 	$(CROSS_COMPILE)nm -g --defined-only -A $(PICOLIBC_LIBC) 2>/dev/null | awk 'NF == 3 && $$$$2 ~ /[TDBR]/ { n = split($$$$1, a, ":"); print $$$$3, a[n - 1] }' \
 	  | sort | join $$@.ours - | awk '{ print $$$$2 }' | sort -u | xargs -r $(CROSS_COMPILE)ar d $$@
