@@ -1,6 +1,7 @@
 # Benchmarks: `make bench` builds and runs each; they print figures and assert nothing.
 
 include $(TOP)/bench/queue/queue.mk
+include $(TOP)/bench/trace/trace.mk
 
 # bench/microkit: the PDs of the HTTP-server-shaped system, per Microkit configuration (the
 # variables come before the bench rule, which names them as prerequisites)

@@ -7,13 +7,11 @@ bench_storage_elfs = $(call bench_storage_dir,$(1))/bench_fs.elf $(call bench_st
 define bench_storage_rules
 # bench_fs is linked at 0x1100000 instead of 0x200000, so that QEMU's log tells its
 # instructions from the driver's; its link map says which library each function is from.
-$(call bench_storage_dir,$(1))/bench_fs.ld: $(MICROKIT_LDS)
-	@mkdir -p $$(dir $$@)
-	sed -e 's/0x1f0000/0x10f0000/g' -e 's/0x200000/0x1100000/g' $$< >$$@
+$(call trace_lds,$(call bench_storage_dir,$(1))/bench_fs.ld,0x1100000)
 $(call bench_storage_dir,$(1))/bench_fs.elf: $(TOP)/bench/storage/bench_fs.c $(call bench_storage_dir,$(1))/bench_fs.ld $(call fat_lib,$(1)) $(call blkclient_link,$(1)) $(call microkit_lib,$(1)) | deps
 	@mkdir -p $$(dir $$@)
-	$(TARGET_CC) $(call user_cflags,$(1)) -I$(TOP)/bench/virtio/arch/$(TARGET_ARCH) -nostartfiles -static \
-	    -T $(call bench_storage_dir,$(1))/bench_fs.ld -Wl,--build-id=sha1 -Wl,-Map=$$@.map \
+	$(TARGET_CC) $(call user_cflags,$(1)) -I$(TOP)/bench/virtio/arch/$(TARGET_ARCH) \
+	    $(call trace_ldflags,$(call bench_storage_dir,$(1))/bench_fs.ld,$$@) \
 	    $$< $(call fat_lib,$(1)) $(call blkclient_link,$(1)) $(call microkit_link,$(1)) -o $$@
 $(call bench_storage_dir,$(1))/virtio_blk.elf: $(BUILD)/$(1)/drivers/virtio/virtio_blk.elf
 	@mkdir -p $$(dir $$@)
