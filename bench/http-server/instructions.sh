@@ -93,7 +93,7 @@ count() {
     mark=$(aarch64-linux-gnu-nm "$server" | awk '$3 == "access_log" { print $1; exit }')
     [ -n "$mark" ] || { echo "  $name: no access_log in $server"; return; }
     "$sysbuild" "$system" --sel4-prefix "$prefix" --sdk "$sdk" --search-path "$pds" \
-        --dtb "$work/machine.dtb" -o "$work/image" >/dev/null || return
+        --dtb "$work/machine.dtb" -o "$work/image" -r "$work/report" >/dev/null || return
     cp "$disk" "$work/disk.img"
     http=$(port) https=$(port)
     http_server_devices "$work/disk.img" "$http" "$https"
