@@ -18,7 +18,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 
 # measure NAME SYSTEM: boots SYSTEM, sets NAME_{http,https}_{rps,mbs} and writes $work/NAME.ab.
 measure() {
-    local name=$1 system=$2 http https scheme port url rps mbs start
+    local name=$1 system=$2 http https scheme port url rps mbs start bytes failed got
     cp "$disk" "$work/disk.img"
     http=$(port) https=$(port)
     http_server_devices "$work/disk.img" "$http" "$https"
@@ -35,12 +35,15 @@ measure() {
         if [ $scheme = http ]; then port=$http url=http://127.0.0.1:$http; else port=$https url=https://localhost:$https; fi
         rps=$(wrk -t1 -c8 -d10s "$scheme://127.0.0.1:$port/index.html" 2>/dev/null |
             sed -n 's/^Requests\/sec: *//p')
-        start=$(date +%s%N)
+        # MB/s of what arrived whole; a download that fails is named instead.
+        start=$(date +%s%N) bytes=0 failed=0
         for _ in 1 2 3 4 5; do
-            curl -s --max-time 120 --cacert "$cert" --resolve "localhost:$https:127.0.0.1" \
-                -o /dev/null "$url/big.bin"
+            got=$(curl -s --max-time 120 --cacert "$cert" --resolve "localhost:$https:127.0.0.1" \
+                -o /dev/null -w '%{http_code} %{size_download}' "$url/big.bin")
+            if [ "$got" = "200 4194304" ]; then bytes=$((bytes + 4194304)); else failed=$((failed + 1)); fi
         done
-        mbs=$(python3 -c "print('%.2f' % (5 * 4194304 / (($(date +%s%N) - $start) / 1e9) / 1e6))")
+        mbs=$(python3 -c "print('%.2f' % ($bytes / (($(date +%s%N) - $start) / 1e9) / 1e6))")
+        [ $failed -eq 0 ] || mbs="$failed-failed"
         printf -v "${name}_${scheme}_rps" '%s' "${rps:-?}"
         printf -v "${name}_${scheme}_mbs" '%s' "$mbs"
     done
@@ -59,12 +62,17 @@ measure() {
     wait $boot
     boot=
     echo "  $name: server log: $(grep -c '^http: ' "$work/$name.console") requests" >>"$work/$name.ab"
+    grep "faulted" "$work/$name.console" | sed "s/^/  $name: /" >>"$work/$name.ab"
 }
 
 measure multi examples/http-server/http-server.system
 measure single examples/http-server/single/http-server-single.system
 
-ratio() { python3 -c "import sys; a, b = sys.argv[1:]; print('%.2f' % (float(a) / float(b)) if a != '?' and b != '?' and float(b) > 0 else '?')" "$1" "$2"; }
+ratio() {
+    python3 -c "import sys
+try: print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))
+except (ValueError, ZeroDivisionError): print('?')" "$1" "$2"
+}
 echo "bench/http-server on $config (QEMU TCG, $(nproc) host cores)"
 printf '  %-44s %10s %10s %12s\n' "" multi-PD single-PD multi/single
 row() { printf '  %-44s %10s %10s %12s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
