@@ -9,7 +9,8 @@
 # A PD linking the library: $(call virtio_lib,config) before $(call microkit_link,config). The
 # driver PDs also link lib/queue (the sDDF block queues) and lib/shmem (the DMA allocator).
 VIRTIO_DIR := $(TOP)/drivers/virtio
-VIRTIO_LIB_SRCS := transport.c virtq.c start.c blk.c rng.c net.c mmio_access.c rng_client.c
+VIRTIO_LIB_SRCS := transport.c virtq.c start.c blk.c rng.c net.c mmio_access.c rng_client.c \
+    netdev.c blkdev.c
 VIRTIO_PD_NAMES := virtio_blk virtio_rng virtio_net
 virtio_lib = $(BUILD)/$(1)/lib/libsel4c_virtio.a
 virtio_pd_elfs = $(VIRTIO_PD_NAMES:%=$(BUILD)/$(1)/drivers/virtio/%.elf)

@@ -44,9 +44,14 @@ void conn_counts(unsigned *open, unsigned *max_open)
 
 /* ---- the byte stream under HTTP: TCP, or TLS over TCP ---- */
 
+/* Once the connection is gone (the peer reset it, or we closed it) TLS may still flush what
+ * it holds, when the session is freed: it finds the stream closed. */
 static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 {
-    long n = sel4c_tcp_write(((struct conn *)ctx)->tcp, buf, len);
+    struct conn *c = ctx;
+    if (c->tcp == NULL)
+        return SEL4C_TLS_CLOSED;
+    long n = sel4c_tcp_write(c->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_WRITE;
     return n > 0 ? (int)n : SEL4C_TLS_CLOSED;
@@ -54,7 +59,10 @@ static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 
 static int tcp_recv(void *ctx, uint8_t *buf, size_t len)
 {
-    long n = sel4c_tcp_read(((struct conn *)ctx)->tcp, buf, len);
+    struct conn *c = ctx;
+    if (c->tcp == NULL)
+        return SEL4C_TLS_CLOSED;
+    long n = sel4c_tcp_read(c->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_READ;
     return n > 0 ? (int)n : SEL4C_TLS_CLOSED;
@@ -109,6 +117,7 @@ static void finish(struct conn *c, bool reset)
         sel4c_tcp_abort(c->tcp);
     else
         sel4c_tcp_close(c->tcp);
+    c->tcp = NULL; /* released */
     release(c);
 }
 

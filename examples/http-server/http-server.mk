@@ -1,11 +1,16 @@
 # examples/http-server: the HTTP(S) server system (docs/http-server.md), built with
-# sel4c-sysbuild for the Microkit configurations; make run boots it. The site comes from
+# sel4c-sysbuild for the Microkit configurations; make run boots it. http-server-single-<config>
+# builds the same server as one PD with its drivers linked in (single/, the baseline
+# bench/http-server compares the system with). The site comes from
 # SITE_DIR (examples/http-server/site unless given), put on a FAT32 partition of a disk image
 # with a large generated file and gzip siblings of its text files; TLS_CERT and TLS_KEY name
 # the certificate (generated once per build tree unless given).
 HTTP_SERVER_DIR := $(TOP)/examples/http-server
 SITE_DIR ?= $(HTTP_SERVER_DIR)/site
-HTTP_SERVER_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c)
+HTTP_SERVER_CORE_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c)
+HTTP_SERVER_SRCS := $(HTTP_SERVER_DIR)/pd.c $(HTTP_SERVER_CORE_SRCS)
+HTTP_SERVER_SINGLE_SRCS := $(addprefix $(HTTP_SERVER_DIR)/single/,single.c timer.c) \
+    $(HTTP_SERVER_CORE_SRCS)
 HTTP_SERVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(SEL4_ARM_CONFIGS))
 http_server_dir = $(BUILD)/$(1)/examples/http-server
 HTTP_SERVER_LIBS = $(call http_lib,$(1)) $(call tls_lib,$(1)) $(call net_lib,$(1)) \
@@ -49,6 +54,19 @@ $(eval $(call serial_driver_rules,$(1),$(HTTP_SERVER_DIR)/serial_config.c,$(call
 $(call http_server_dir,$(1))/virtio_%.elf: $(BUILD)/$(1)/drivers/virtio/virtio_%.elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
+# The single PD: its timer.c comes before the libraries, so the event library's PP-call
+# timer protocol (timer_ppc.o) is not linked.
+$(call http_server_dir,$(1))/server_single.elf: $(HTTP_SERVER_SINGLE_SRCS) \
+    $(wildcard $(HTTP_SERVER_DIR)/*.h $(HTTP_SERVER_DIR)/single/*.h) $(HTTP_SERVER_CERT_C) \
+    $(HTTP_SERVER_LIBS) $(call driver_lib,$(1),timer) $(call driver_lib,$(1),rtc) \
+    $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) -I$(HTTP_SERVER_DIR) $(PD_LDFLAGS) \
+	    $(HTTP_SERVER_SINGLE_SRCS) $(HTTP_SERVER_CERT_C) $(HTTP_SERVER_LIBS) \
+	    $(call driver_lib,$(1),timer) $(call driver_lib,$(1),rtc) $(call microkit_link,$(1)) -o $$@
+http-server-single-$(1): $(call http_server_dir,$(1))/server_single.elf $(HTTP_SERVER_DISK) \
+    $(SYSBUILD) $(call sdk_elf_stamp,$(1)) $(QEMU_RUN)
+.PHONY: http-server-single-$(1)
 http-server-$(1): $(addprefix $(call http_server_dir,$(1))/,server.elf net_virt_rx.elf \
     net_virt_tx.elf $(HTTP_SERVER_DRIVERS)) $(HTTP_SERVER_DISK) $(SYSBUILD) $(call sdk_elf_stamp,$(1)) $(QEMU_RUN)
 .PHONY: http-server-$(1)

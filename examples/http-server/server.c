@@ -1,77 +1,50 @@
 /*
- * The web server PD of the HTTP(S) system (http-server.system): loads the site from its disk,
- * then serves it over HTTP on port 80 and HTTPS on port 443 (lwIP over the network
- * virtualisers, DHCP), with the time from the RTC, deadlines and lwIP's timers from the timer,
- * and TLS seeded from the virtio-rng device. docs/http-server.md describes the system.
+ * The web server (server.h): loads the site from its disk, then serves it over HTTP on port
+ * 80 and HTTPS on port 443 (lwIP, DHCP), with the time from the RTC, deadlines and lwIP's
+ * timers from the timer, and TLS seeded from the entropy source. docs/http-server.md
+ * describes the systems.
  */
+#include "server.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include <microkit.h>
-#include <sel4c/blk_client.h>
 #include <sel4c/event.h>
-#include <sel4c/net_client.h>
 #include <sel4c/net_timers.h>
-#include <sel4c/rng_client.h>
-#include <sel4c/rtc.h>
-#include <sel4c/serial_client.h>
 #include <sel4c/task.h>
-#include <sel4c/timer.h>
 
 #include "conn.h"
 #include "net_config.h"
 #include "site.h"
 
-#define VIRT_RX_CH 1
-#define VIRT_TX_CH 2
-#define TIMER_CH   3
-#define RTC_CH     4
-#define RNG_CH     5
-#define BLK_CH     6
-#define SERIAL_CH  7
-
-/* Set by the system builder. */
-uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
-uintptr_t rng_shared, rng_shared_size;
-uintptr_t blk_storage_info, blk_req_queue, blk_resp_queue, blk_data;
-uintptr_t blk_req_queue_size, blk_resp_queue_size, blk_data_size;
-uintptr_t serial_region;
-
 /* The certificate and key, PEM, generated at build time (or the user's: TLS_CERT, TLS_KEY). */
 extern const char server_cert_pem[], server_key_pem[];
 
-static sel4c_serial_client_t console;
-static sel4c_timer_t timer;
+static const server_platform_t *plat;
 static sel4c_timeout_t tick_timer;
-static sel4c_net_client_t client;
-static sel4c_netif_t *nif;
-static sel4c_event_handler_t on_rx, on_tx;
-static sel4c_rng_client_t rng;
 static sel4c_tls_server_t *tls;
 static sel4c_http_server_t http;
 static int64_t rtc_at_boot;
 static uint64_t ns_at_boot;
-static sel4c_blk_client_t disk;
-static sel4c_blk_cache_line_t disk_lines[32];
 static sel4c_task_t loader;
 static uint64_t loader_stack[8192] __attribute__((aligned(16)));
 
 static uint32_t now_ms32(void)
 {
-    return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
+    return (uint32_t)(sel4c_timer_now(plat->timer) / 1000000);
 }
 
 static uint64_t clock_ms(void *ctx)
 {
     (void)ctx;
-    return sel4c_timer_now(&timer) / 1000000;
+    return sel4c_timer_now(plat->timer) / 1000000;
 }
 
 /* The RTC is read once; afterwards the timer's clock carries the time on. */
 static int64_t wall_time(void *ctx)
 {
     (void)ctx;
-    return rtc_at_boot + (int64_t)((sel4c_timer_now(&timer) - ns_at_boot) / 1000000000);
+    return rtc_at_boot + (int64_t)((sel4c_timer_now(plat->timer) - ns_at_boot) / 1000000000);
 }
 
 /* Memory high-water marks, printed each time the server falls idle: equal marks after equal
@@ -105,25 +78,6 @@ static void deadlines(sel4c_timeout_t *t, void *arg)
     conn_tick(clock_ms(NULL));
 }
 
-static void network(unsigned ch, void *arg)
-{
-    (void)ch;
-    (void)arg;
-    sel4c_net_client_process(&client, nif);
-}
-
-static void notify_rx(void *ctx)
-{
-    (void)ctx;
-    microkit_notify(VIRT_RX_CH);
-}
-
-static void notify_tx(void *ctx)
-{
-    (void)ctx;
-    microkit_notify(VIRT_TX_CH);
-}
-
 static void bound(sel4c_netif_t *n, void *arg)
 {
     (void)arg;
@@ -135,10 +89,8 @@ static void bound(sel4c_netif_t *n, void *arg)
 static void load_and_listen(void *arg)
 {
     (void)arg;
-    sel4c_err_t err = sel4c_blk_client_wait_ready(&disk);
-    if (err != SEL4C_NO_ERROR)
-        printf("http-server: error: the disk: %s\n", sel4c_strerror(err));
-    if (err != SEL4C_NO_ERROR || site_load(sel4c_blk_client_dev(&disk)) < 0) {
+    const sel4c_blk_t *disk = plat->disk();
+    if (disk == NULL || site_load(disk) < 0) {
         printf("http-server: error: no site to serve\n");
         return;
     }
@@ -157,52 +109,20 @@ static void start_tls(void)
 {
     int err;
     const char *why;
-    if (sel4c_rng_client_init(&rng, RNG_CH, rng_shared, rng_shared_size) != 0) {
-        printf("http-server: error: no entropy region: HTTPS disabled\n");
-        return;
-    }
-    tls = sel4c_tls_server_new(server_cert_pem, server_key_pem, sel4c_rng_client_fill, &rng, &err,
-                               &why);
+    if (plat->entropy == NULL)
+        return; /* the PD said why */
+    tls = sel4c_tls_server_new(server_cert_pem, server_key_pem, plat->entropy, plat->entropy_ctx,
+                               &err, &why);
     if (tls == NULL)
         printf("http-server: error: TLS: %s: HTTPS disabled\n", why);
 }
 
-void init(void)
+sel4c_netif_t *server_start(const server_platform_t *p)
 {
     static const uint8_t macs[][6] = NET_CLIENT_MACS;
-    /* The log goes to the serial driver when there is one; it drops lines rather than hold
-     * the server back. Without it, output stays on the kernel's debug console. */
-    if (serial_region != 0 &&
-        sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR)
-        sel4c_serial_stdout(&console, SERIAL_CH);
-    sel4c_net_client_config_t cfg =
-        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
-                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
-    /* Loading reads the site once, sequentially: a small cache with read-ahead. */
-    sel4c_blk_client_config_t disk_cfg = {
-        .storage_info = (void *)blk_storage_info,
-        .req_queue = (void *)blk_req_queue,
-        .req_queue_size = blk_req_queue_size,
-        .resp_queue = (void *)blk_resp_queue,
-        .resp_queue_size = blk_resp_queue_size,
-        .data = (void *)blk_data,
-        .data_size = blk_data_size,
-        .ch = BLK_CH,
-        .lines = disk_lines,
-        .n_lines = sizeof disk_lines / sizeof disk_lines[0],
-        .readahead = 8,
-    };
-    sel4c_netdev_t dev;
-    if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
-        sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        sel4c_blk_client_init(&disk, &disk_cfg) != SEL4C_NO_ERROR) {
-        printf("http-server: error: set-up failed\n");
-        return;
-    }
-    ns_at_boot = sel4c_timer_now(&timer);
-    if (sel4c_rtc_seconds(RTC_CH, &rtc_at_boot) != SEL4C_NO_ERROR)
+    plat = p;
+    ns_at_boot = sel4c_timer_now(p->timer);
+    if (p->rtc_seconds(&rtc_at_boot) != 0)
         printf("http-server: no real-time clock: dates start at 1970\n");
     start_tls();
     http = (sel4c_http_server_t){
@@ -210,33 +130,27 @@ void init(void)
     conn_setup(&http, tls);
     conn_on_idle(idle);
 
-    /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy device too; without one
+    /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy source too; without one
      * the clock is all there is, and the console says so. */
     uint64_t seed = ns_at_boot;
-    if (tls == NULL || sel4c_rng_client_fill(&rng, (uint8_t *)&seed, sizeof seed) != 0) {
+    if (tls == NULL || p->entropy(p->entropy_ctx, (uint8_t *)&seed, sizeof seed) != 0) {
         seed = ns_at_boot;
         printf("http-server: warning: no entropy for TCP sequence numbers: seeded from the "
                "clock\n");
     }
     sel4c_net_init(now_ms32, seed);
     sel4c_ipv4_config_t ip = {.dhcp = 1};
-    nif = sel4c_net_add_interface("en", macs[0], &dev, &ip);
+    sel4c_netif_t *nif = sel4c_net_add_interface("en", macs[0], p->netdev, &ip);
     if (nif == NULL) {
         printf("http-server: error: no network interface\n");
-        return;
+        return NULL;
     }
     sel4c_net_on_address(nif, bound, NULL);
-    sel4c_net_client_process(&client, nif);
-    if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
+    if (sel4c_net_run_timers(p->timer) != SEL4C_NO_ERROR)
         printf("http-server: error: cannot arm lwIP's timers\n");
-    if (sel4c_timer_every(&timer, &tick_timer, 500000000, deadlines, NULL) != SEL4C_NO_ERROR ||
+    if (sel4c_timer_every(p->timer, &tick_timer, 500000000, deadlines, NULL) != SEL4C_NO_ERROR ||
         sel4c_task_spawn(&loader, "loader", loader_stack, sizeof loader_stack, load_and_listen,
                          NULL) != SEL4C_NO_ERROR)
         printf("http-server: error: cannot start the loader\n");
-    sel4c_event_run();
-}
-
-void notified(microkit_channel ch)
-{
-    sel4c_event_dispatch(ch);
+    return nif;
 }

@@ -54,6 +54,20 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_rng_request(sel4c_virtio
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_rng_collect(sel4c_virtio_rng_t *rng,
                                                                     uint64_t *paddr, uint32_t *len);
 
+/*
+ * Fills `buf` with `len` bytes of device entropy at once, for a PD that drives the device
+ * itself and needs entropy synchronously (a TLS library's seeding): requests go through
+ * `bounce` (`bounce_len` bytes of DMA memory at `bounce_paddr`, shared with the device only)
+ * and each is waited for by polling the used ring, at most `polls` times. The queue must
+ * have no other request in flight. Errors: INVALID, EMPTY (the device gave nothing within
+ * `polls`), those of request and collect; `buf` is then zeroed.
+ */
+SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_rng_read(sel4c_virtio_rng_t *rng,
+                                                                 void *bounce,
+                                                                 uint64_t bounce_paddr,
+                                                                 uint32_t bounce_len, void *buf,
+                                                                 size_t len, uint32_t polls);
+
 #ifdef __cplusplus
 }
 #endif

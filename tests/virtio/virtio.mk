@@ -1,9 +1,10 @@
 # Tests of the virtio drivers (drivers/virtio, docs/virtio.md).
 
-# unit/virtio-legacy, unit/virtio-modern: the transport, virtqueue, block and entropy logic
-# against a fake device in memory (tests/virtio/fake_device.c), under the sanitizers
+# unit/virtio-legacy, unit/virtio-modern: the transport, virtqueue, block and entropy logic,
+# and the blocking block device and polled entropy read over them, against a fake device in
+# memory (tests/virtio/fake_device.c), under the sanitizers
 VIRTIO_UNIT_SRCS := tests/virtio/test_virtio.c tests/virtio/fake_device.c \
-    $(addprefix drivers/virtio/,transport.c virtq.c start.c blk.c rng.c)
+    $(addprefix drivers/virtio/,transport.c virtq.c start.c blk.c rng.c blkdev.c)
 VIRTIO_HOST_ARCH := $(shell uname -m)
 $(foreach v,legacy:1 modern:2,\
   $(eval TESTS += unit/virtio-$(word 1,$(subst :, ,$(v))))\

@@ -10,3 +10,11 @@ $(foreach c,$(HTTP_SERVER_CONFIGS),\
   $(eval TEST_CMD_system/http-server-modern-$(c) := tests/system/http/http.sh $(c) $(SEL4_INSTALLS)/$(c) \
     $(call http_server_dir,$(c)) $(HTTP_SERVER_DISK) $(HTTP_SERVER_SITE) $(TLS_CERT) \
     $(BUILD)/$(c)/tests/http-server-modern $(SYSBUILD) $(call sdk_elf_dir,$(c)) $(QEMU_RUN) modern))
+# system/http-server-single-*: the same server as one PD (examples/http-server/single).
+$(foreach c,$(HTTP_SERVER_CONFIGS),\
+  $(eval TEST_DEPS += http-server-single-$(c))\
+  $(eval TESTS += system/http-server-single-$(c))\
+  $(eval TEST_CMD_system/http-server-single-$(c) := tests/system/http/single.sh $(c) \
+    $(SEL4_INSTALLS)/$(c) $(call http_server_dir,$(c)) $(HTTP_SERVER_DISK) $(HTTP_SERVER_SITE) \
+    $(TLS_CERT) $(BUILD)/$(c)/tests/http-server-single $(SYSBUILD) $(call sdk_elf_dir,$(c)) \
+    $(QEMU_RUN)))

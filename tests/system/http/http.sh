@@ -2,8 +2,8 @@
 # The HTTP(S) server system (examples/http-server) on a real seL4 kernel, checked from the host
 # through QEMU's hostfwd on 127.0.0.1 with curl, openssl and raw requests: every file of the
 # site byte-exact over HTTP and HTTPS, directory index and redirect, HEAD, 404, 304, ranges,
-# gzip siblings, Date, refused TLS versions, malformed requests answered and the server still
-# serving. Every request is bounded in time; the run ends with a request the server logs.
+# gzip siblings, Date, refused TLS versions, clients leaving mid-download, malformed requests
+# answered and the server still serving. Every request is bounded in time; the run ends with a request the server logs.
 # With `load` (the legacy transport's run): also a slowloris client timed out while others are
 # served, and more connections at once than the server has (bench/http-server measures load).
 #   http.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN [modern|load]
@@ -108,6 +108,10 @@ for v in -tls1_1 -tls1_3; do
 done
 code=$(c "${tls[@]}" -o /dev/null -w '%{http_code}' "$sbase/")
 [ "$code" = 200 ] && echo "HTTPS still serving after the refusals" || bad "HTTPS after refusals: $code"
+# Clients that leave in the middle of a download over HTTPS, while TLS still holds output.
+for _ in 1 2 3; do c "${tls[@]}" --max-time 0.3 -o /dev/null "$sbase/big.bin" 2>/dev/null; done
+code=$(c "${tls[@]}" -o /dev/null -w '%{http_code}' "$sbase/")
+[ "$code" = 200 ] && echo "HTTPS still serving after clients left mid-download" || bad "HTTPS after clients left: $code"
 
 if [ "$mode" = load ]; then
     # slowloris: a request head one byte a second is cut off by the head deadline (10 s)

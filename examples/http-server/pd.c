@@ -1,0 +1,135 @@
+/*
+ * The server PD of the HTTP(S) system (http-server.system): the web server (server.h) wired
+ * to isolated drivers. Frames come and go through the network virtualisers' queues, blocks
+ * through the virtio-blk driver's queues, entropy and the time by PP calls to the virtio-rng,
+ * timer and RTC drivers. docs/http-server.md describes the system.
+ */
+#include <stdio.h>
+
+#include <microkit.h>
+#include <sel4c/blk_client.h>
+#include <sel4c/event.h>
+#include <sel4c/net_client.h>
+#include <sel4c/rng_client.h>
+#include <sel4c/rtc.h>
+#include <sel4c/serial_client.h>
+#include <sel4c/timer.h>
+
+#include "server.h"
+
+#define VIRT_RX_CH 1
+#define VIRT_TX_CH 2
+#define TIMER_CH   3
+#define RTC_CH     4
+#define RNG_CH     5
+#define BLK_CH     6
+#define SERIAL_CH  7
+
+/* Set by the system builder. */
+uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
+uintptr_t rng_shared, rng_shared_size;
+uintptr_t blk_storage_info, blk_req_queue, blk_resp_queue, blk_data;
+uintptr_t blk_req_queue_size, blk_resp_queue_size, blk_data_size;
+uintptr_t serial_region;
+
+static sel4c_serial_client_t console;
+static sel4c_timer_t timer;
+static sel4c_net_client_t client;
+static sel4c_netdev_t dev;
+static sel4c_netif_t *nif;
+static sel4c_event_handler_t on_rx, on_tx;
+static sel4c_rng_client_t rng;
+static sel4c_blk_client_t disk;
+static sel4c_blk_cache_line_t disk_lines[32];
+
+static void network(unsigned ch, void *arg)
+{
+    (void)ch;
+    (void)arg;
+    sel4c_net_client_process(&client, nif);
+}
+
+static void notify_rx(void *ctx)
+{
+    (void)ctx;
+    microkit_notify(VIRT_RX_CH);
+}
+
+static void notify_tx(void *ctx)
+{
+    (void)ctx;
+    microkit_notify(VIRT_TX_CH);
+}
+
+static int rtc_seconds(int64_t *seconds)
+{
+    return sel4c_rtc_seconds(RTC_CH, seconds) != SEL4C_NO_ERROR;
+}
+
+/* In the loader task: waits for the driver's storage information. */
+static const sel4c_blk_t *open_disk(void)
+{
+    sel4c_err_t err = sel4c_blk_client_wait_ready(&disk);
+    if (err != SEL4C_NO_ERROR) {
+        printf("http-server: error: the disk: %s\n", sel4c_strerror(err));
+        return NULL;
+    }
+    return sel4c_blk_client_dev(&disk);
+}
+
+void init(void)
+{
+    /* The log goes to the serial driver when there is one; it drops lines rather than hold
+     * the server back. Without it, output stays on the kernel's debug console. */
+    if (serial_region != 0 &&
+        sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR)
+        sel4c_serial_stdout(&console, SERIAL_CH);
+    sel4c_net_client_config_t cfg =
+        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
+                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
+    /* Loading reads the site once, sequentially: a small cache with read-ahead. */
+    sel4c_blk_client_config_t disk_cfg = {
+        .storage_info = (void *)blk_storage_info,
+        .req_queue = (void *)blk_req_queue,
+        .req_queue_size = blk_req_queue_size,
+        .resp_queue = (void *)blk_resp_queue,
+        .resp_queue_size = blk_resp_queue_size,
+        .data = (void *)blk_data,
+        .data_size = blk_data_size,
+        .ch = BLK_CH,
+        .lines = disk_lines,
+        .n_lines = sizeof disk_lines / sizeof disk_lines[0],
+        .readahead = 8,
+    };
+    if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
+        sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
+        sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
+        sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR ||
+        sel4c_blk_client_init(&disk, &disk_cfg) != SEL4C_NO_ERROR) {
+        printf("http-server: error: set-up failed\n");
+        return;
+    }
+    /* The server keeps the platform: static. */
+    static server_platform_t p = {
+        .timer = &timer,
+        .netdev = &dev,
+        .rtc_seconds = rtc_seconds,
+        .entropy = sel4c_rng_client_fill,
+        .entropy_ctx = &rng,
+        .disk = open_disk,
+    };
+    if (sel4c_rng_client_init(&rng, RNG_CH, rng_shared, rng_shared_size) != 0) {
+        printf("http-server: error: no entropy region: HTTPS disabled\n");
+        p.entropy = NULL;
+    }
+    nif = server_start(&p);
+    if (nif == NULL)
+        return;
+    sel4c_net_client_process(&client, nif);
+    sel4c_event_run();
+}
+
+void notified(microkit_channel ch)
+{
+    sel4c_event_dispatch(ch);
+}
