@@ -8,9 +8,11 @@
  * off (SCTLR.A clear), as the compiler assumes for normal memory. Not for device memory:
  * registers are accessed with <sel4c/drivers/mmio.h>, never with these.
  */
-    .text
+/* Each function in a section of its own, as the C library's are: link maps (bench/trace)
+ * name them, and --gc-sections keeps only those used. */
 
 /* void *memcpy(void *dst, const void *src, size_t n): x0 dst (returned), x1 src, x2 n */
+    .section .text.memcpy, "ax", %progbits
     .global memcpy
     .type memcpy, %function
     .p2align 4
@@ -47,6 +49,7 @@ forward:                        /* x3 dst, x1 src, x2 n */
 /* void *memmove(void *dst, const void *src, size_t n): forwards unless dst starts inside
  * src's bytes, backwards then. Each step loads a whole chunk before storing it, so a chunk
  * never reads bytes the same step wrote. */
+    .section .text.memmove, "ax", %progbits
     .global memmove
     .type memmove, %function
     .p2align 4
@@ -86,6 +89,7 @@ memmove:
     .size memmove, . - memmove
 
 /* void *memset(void *dst, int c, size_t n) */
+    .section .text.memset, "ax", %progbits
     .global memset
     .type memset, %function
     .p2align 4
