@@ -38,6 +38,7 @@ typedef struct sel4c_timer {
     bool asking;
     unsigned ch;
     unsigned long refusals; /* requests the driver refused */
+    bool counter;           /* the time is read from the counter (sel4c_timer_use_counter) */
 } sel4c_timer_t;
 
 /*
@@ -48,7 +49,18 @@ typedef struct sel4c_timer {
  */
 SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch);
 
-/* Nanoseconds since boot, from the driver (one PP call). */
+/*
+ * For a driver whose time is the ARM generic timer's counter, as sel4c's (drivers/timer):
+ * from now on sel4c_timer_now reads the counter in this PD, the same nanoseconds as the
+ * driver's, instead of asking the driver with a PP call each time (two address-space
+ * switches). Timeouts are still the driver's. Errors: SEL4C_ILLEGAL_OPERATION when the
+ * kernel does not let user level read the counter (EXPORT_PCNT_USER) or the architecture
+ * has none; the time then stays the driver's.
+ */
+SEL4C_MUST_CHECK sel4c_err_t sel4c_timer_use_counter(sel4c_timer_t *timer);
+
+/* Nanoseconds since boot, the driver's: one PP call, or a counter read (sel4c_timer_use_counter).
+ */
 uint64_t sel4c_timer_now(sel4c_timer_t *timer);
 
 /*

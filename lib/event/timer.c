@@ -1,9 +1,17 @@
 /* The timer client (<sel4c/timer.h>): timeouts kept here, one deadline at the driver. */
 #include <stdio.h>
 
+#include <sel4/config.h>
 #include <sel4c/timer.h>
 
 #include "loop.h"
+
+/* The driver's clock read in the PD: the generic timer's counter, where the kernel lets EL0
+ * read it. */
+#if defined(__aarch64__) && defined(CONFIG_EXPORT_PCNT_USER)
+#include <sel4c/generic_counter.h>
+#define COUNTER_NS() sel4c_generic_counter_ns()
+#endif
 
 /* Asks the driver for a notification at the earliest deadline unless the deadline asked
  * for last comes no later. Only the last request counts: sDDF's driver keeps one deadline
@@ -17,7 +25,7 @@ static bool arm(sel4c_timer_t *timer)
     uint64_t deadline = sel4c_timeout_deadline(first);
     if (timer->asking && !sel4c_time_before(deadline, timer->asked))
         return true;
-    uint64_t now = sel4c_timer_driver_time(timer->ch);
+    uint64_t now = sel4c_timer_now(timer);
     if (timer->asking && !sel4c_time_before(now, timer->asked))
         return true; /* the deadline asked for has passed: its notification is on its way */
     uint64_t delay = sel4c_time_before(now, deadline) ? deadline - now : 0;
@@ -44,6 +52,7 @@ sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch)
     timer->asking = false;
     timer->asked = 0;
     timer->refusals = 0;
+    timer->counter = false;
     timer->ch = ch;
     sel4c_err_t err = sel4c_event_on_notify(&timer->handler, ch, on_notify, timer);
     if (err == SEL4C_NO_ERROR && !sel4c_loop_timer)
@@ -51,8 +60,23 @@ sel4c_err_t sel4c_timer_init(sel4c_timer_t *timer, unsigned ch)
     return err;
 }
 
+sel4c_err_t sel4c_timer_use_counter(sel4c_timer_t *timer)
+{
+#ifdef COUNTER_NS
+    timer->counter = true;
+    return SEL4C_NO_ERROR;
+#else
+    (void)timer;
+    return SEL4C_ILLEGAL_OPERATION;
+#endif
+}
+
 uint64_t sel4c_timer_now(sel4c_timer_t *timer)
 {
+#ifdef COUNTER_NS
+    if (timer->counter)
+        return COUNTER_NS();
+#endif
     return sel4c_timer_driver_time(timer->ch);
 }
 
@@ -102,7 +126,7 @@ bool sel4c_timer_cancel(sel4c_timer_t *timer, sel4c_timeout_t *t)
 
 void sel4c_timer_notified(sel4c_timer_t *timer)
 {
-    uint64_t now = sel4c_timer_driver_time(timer->ch);
+    uint64_t now = sel4c_timer_now(timer);
     if (timer->asking && !sel4c_time_before(now, timer->asked))
         timer->asking = false;
     sel4c_timeouts_expire(&timer->timeouts, now);

@@ -73,6 +73,7 @@ endef
 $(foreach c,$(DRIVERS_TEST_CONFIGS),\
   $(eval $(call drivers_system,$(c),timer,timer timer_client timer_bad,\
     --pass "timer_a: PASS 1000 timeouts fired" --pass "timer_b: PASS 1000 timeouts fired" --pass "timer_a: PASS 10 pairs" --pass "timer_b: PASS 10 pairs" \
+    --pass "timer_a: PASS the counter is the driver's clock" \
     --pass "timer_bad: PASS refused: bad label$(comma) missing argument$(comma) timeout 33 of 32" \
     --pass "timer: channel 3: refused label 7: the label is neither GET_TIME nor SET_TIMEOUT (1 refused from it)" \
     --pass "timer: channel 3: refused label 1: SET_TIMEOUT without its timeout in MR0 (2 refused from it)")))

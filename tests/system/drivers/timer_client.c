@@ -14,7 +14,12 @@
  * be seen due before C is: a driver that expired B early, together with A, would send no
  * notification of its own for B, and the client would only see it at C's.
  *
+ * First of all, the generic counter read in the client (<sel4c/generic_counter.h>, what
+ * sel4c_timer_use_counter reads) must fall between two readings of the driver's clock taken
+ * around it, 100 times: the client's clock is the driver's.
+ *
  * Success:
+ *   <name>: PASS the counter is the driver's clock (100 readings)
  *   <name>: PASS 1000 timeouts fired, none early, latest N us late (bound B us)...
  *   <name>: PASS 10 pairs 1 ms apart, each notified on its own
  */
@@ -23,6 +28,7 @@
 #include <stdio.h>
 
 #include <microkit.h>
+#include <sel4c/generic_counter.h>
 #include <sel4c/protocol/timer.h>
 
 #define TIMER       0
@@ -89,8 +95,22 @@ static void start_pair(void)
     set_timeout(2, GAP_NS + WATCH_NS);
 }
 
+/* The counter in this PD against the driver's clock. */
+static void check_counter(void)
+{
+    for (unsigned i = 0; i < 100; i++) {
+        uint64_t before = now(), counter = sel4c_generic_counter_ns(), after = now();
+        if (counter < before || counter > after) {
+            fail("the counter is not the driver's clock: ns", counter);
+            return;
+        }
+    }
+    printf("%s: PASS the counter is the driver's clock (100 readings)\n", microkit_name);
+}
+
 void init(void)
 {
+    check_counter();
     rng = 0x9e3779b97f4a7c15u;
     for (const char *p = microkit_name; *p; p++)
         rng = (rng ^ (unsigned char)*p) * 0x100000001b3u;

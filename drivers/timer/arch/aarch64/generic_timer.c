@@ -6,6 +6,7 @@
  * before the driver goes on (and so before it acknowledges the interrupt).
  */
 #include <sel4c/drivers/timer.h>
+#include <sel4c/generic_counter.h>
 
 #define NS_PER_S 1000000000u
 
@@ -14,21 +15,13 @@ static uint64_t freq;
 uint64_t sel4c_generic_timer_frequency(void)
 {
     if (!freq)
-        __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+        freq = sel4c_generic_counter_frequency();
     return freq;
-}
-
-static uint64_t counter(void)
-{
-    uint64_t v;
-    /* the isb keeps the read from being taken early, before earlier instructions */
-    __asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(v));
-    return v;
 }
 
 uint64_t sel4c_generic_timer_now(void)
 {
-    return (uint64_t)((unsigned __int128)counter() * NS_PER_S / sel4c_generic_timer_frequency());
+    return sel4c_generic_counter_ns();
 }
 
 void sel4c_generic_timer_set(uint64_t deadline)
