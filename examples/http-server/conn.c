@@ -178,15 +178,41 @@ static void on_closed(sel4c_tcp_t *t, sel4c_net_err_t why, void *arg)
 
 static const sel4c_tcp_handlers_t handlers = {on_event, on_event, on_closed};
 
+/* With every connection in use, the one nearest its deadline among those waiting for a request
+ * (idle between requests, a request head still arriving, or a TLS handshake, whose HTTP side
+ * is idle) is reset to make room: a flood of
+ * slow or idle clients cannot keep a new client out, and no response is cut short. NULL when
+ * every connection is handshaking or answering. */
+static struct conn *evict(void)
+{
+    struct conn *victim = NULL;
+    uint64_t first = UINT64_MAX;
+    for (int i = 0; i < CONN_MAX; i++) {
+        struct conn *c = &conns[i];
+        if (!sel4c_http_conn_wants_input(c->http) || c->in_off < c->in_len)
+            continue;
+        uint64_t d = sel4c_http_conn_deadline(c->http);
+        if (victim == NULL || d < first) {
+            victim = c;
+            first = d;
+        }
+    }
+    if (victim != NULL)
+        finish(victim, true);
+    return victim;
+}
+
 static void accept(sel4c_tcp_t *t, bool tls)
 {
     struct conn *c = NULL;
     for (int i = 0; i < CONN_MAX && c == NULL; i++)
         if (!conns[i].used)
             c = &conns[i];
+    if (c == NULL)
+        c = evict();
     sel4c_http_sink_t sink = {.write = sink_write, .ctx = c};
     if (c == NULL) {
-        sel4c_tcp_abort(t); /* more clients than connections: refused, not queued */
+        sel4c_tcp_abort(t); /* every connection busy answering: refused, not queued */
         return;
     }
     memset(c, 0, offsetof(struct conn, mem));

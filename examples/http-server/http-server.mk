@@ -5,7 +5,7 @@
 # the certificate (generated once per build tree unless given).
 HTTP_SERVER_DIR := $(TOP)/examples/http-server
 SITE_DIR ?= $(HTTP_SERVER_DIR)/site
-HTTP_SERVER_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c)
+HTTP_SERVER_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c entropy.c)
 HTTP_SERVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(SEL4_ARM_CONFIGS))
 http_server_dir = $(BUILD)/$(1)/examples/http-server
 HTTP_SERVER_LIBS = $(call http_lib,$(1)) $(call tls_lib,$(1)) $(call net_lib,$(1)) \

@@ -11,13 +11,13 @@
 #include <sel4c/blk_client.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
-#include <sel4c/rng_client.h>
 #include <sel4c/rtc.h>
 #include <sel4c/serial_client.h>
 #include <sel4c/task.h>
 #include <sel4c/timer.h>
 
 #include "conn.h"
+#include "entropy.h"
 #include "net_config.h"
 #include "site.h"
 
@@ -45,7 +45,6 @@ static sel4c_timeout_t lwip_timer, tick_timer;
 static sel4c_net_client_t client;
 static sel4c_netif_t *nif;
 static sel4c_event_handler_t on_rx, on_tx;
-static sel4c_rng_client_t rng;
 static sel4c_tls_server_t *tls;
 static sel4c_http_server_t http;
 static int64_t rtc_at_boot;
@@ -86,8 +85,9 @@ static void idle(void)
     sel4c_net_get_stats(&st);
     /* lwIP's heap in use is left out: closing connections still hold segments for a while. */
     printf("http-server: idle: connections max %u; TLS pool %zu bytes in use, max %zu; lwIP heap "
-           "max %u; pbufs max %u; TCP PCBs max %u\n",
-           max_open, tls_used, tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max);
+           "max %u; pbufs max %u; TCP PCBs max %u; frames dropped: received %u, sent %u\n",
+           max_open, tls_used, tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max,
+           st.rx_dropped_short + st.rx_dropped_long + st.rx_dropped_nomem, st.tx_dropped_nobuf);
 }
 
 static void access_log(void *ctx, const sel4c_http_log_entry_t *e)
@@ -170,6 +170,9 @@ static void load_and_listen(void *arg)
         printf("http-server: error: listen: %s\n", sel4c_net_strerror(e));
         return;
     }
+    /* From here on, no call into virtio_rng (entropy.h). */
+    if (tls != NULL && entropy_serve() != 0)
+        printf("http-server: warning: no entropy reserve: TLS cannot reseed\n");
     printf("http-server: serving HTTP on port 80%s\n", tls != NULL ? " and HTTPS on port 443" : "");
 }
 
@@ -177,12 +180,11 @@ static void start_tls(void)
 {
     int err;
     const char *why;
-    if (sel4c_rng_client_init(&rng, RNG_CH, rng_shared, rng_shared_size) != 0) {
+    if (entropy_init(RNG_CH, rng_shared, rng_shared_size) != 0) {
         printf("http-server: error: no entropy region: HTTPS disabled\n");
         return;
     }
-    tls = sel4c_tls_server_new(server_cert_pem, server_key_pem, sel4c_rng_client_fill, &rng, &err,
-                               &why);
+    tls = sel4c_tls_server_new(server_cert_pem, server_key_pem, entropy_fill, NULL, &err, &why);
     if (tls == NULL)
         printf("http-server: error: TLS: %s: HTTPS disabled\n", why);
 }
@@ -233,7 +235,7 @@ void init(void)
     /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy device too; without one
      * the clock is all there is, and the console says so. */
     uint64_t seed = ns_at_boot;
-    if (tls == NULL || sel4c_rng_client_fill(&rng, (uint8_t *)&seed, sizeof seed) != 0) {
+    if (tls == NULL || entropy_fill(NULL, (uint8_t *)&seed, sizeof seed) != 0) {
         seed = ns_at_boot;
         printf("http-server: warning: no entropy for TCP sequence numbers: seeded from the "
                "clock\n");
