@@ -4,6 +4,7 @@
  * virtualisers, DHCP), with the time from the RTC, deadlines and lwIP's timers from the timer,
  * and TLS seeded from the virtio-rng device. docs/http-server.md describes the system.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,21 +73,35 @@ static int64_t wall_time(void *ctx)
     return rtc_at_boot + (int64_t)((sel4c_timer_now(&timer) - ns_at_boot) / 1000000000);
 }
 
-/* Memory high-water marks, printed each time the server falls idle: equal marks after equal
- * loads mean nothing leaked. */
-static void idle(void)
+/* Memory in use and high-water marks, printed once the server is idle: no connection open
+ * and lwIP done with every closed one (or, if one lingers, as in TIME_WAIT, 10 s after the
+ * last closed). Equal figures in use after each load mean nothing leaked. */
+static bool settling;
+static unsigned settle_ticks;
+
+static void fell_idle(void)
+{
+    settling = true;
+    settle_ticks = 0;
+}
+
+static void report_idle(void)
 {
     unsigned open, max_open;
     size_t tls_used = 0, tls_max = 0;
     sel4c_net_stats_t st;
     conn_counts(&open, &max_open);
+    sel4c_net_get_stats(&st);
+    if (!settling || open != 0 || (st.tcp_pcb_used != 0 && ++settle_ticks < 20))
+        return;
+    settling = false;
     if (tls != NULL)
         sel4c_tls_pool_stats(&tls_used, &tls_max);
-    sel4c_net_get_stats(&st);
-    /* lwIP's heap in use is left out: closing connections still hold segments for a while. */
-    printf("http-server: idle: connections max %u; TLS pool %zu bytes in use, max %zu; lwIP heap "
-           "max %u; pbufs max %u; TCP PCBs max %u; frames dropped: received %u, sent %u\n",
-           max_open, tls_used, tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max,
+    printf("http-server: idle: in use: TLS pool %zu bytes, lwIP heap %u bytes, pbufs %u, TCP PCBs "
+           "%u, segments %u; high-water marks: connections %u, TLS pool %zu bytes, lwIP heap %u "
+           "bytes, pbufs %u, TCP PCBs %u; frames dropped: received %u, sent %u\n",
+           tls_used, st.heap_used, st.pbuf_pool_used, st.tcp_pcb_used, st.tcp_seg_used, max_open,
+           tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max,
            st.rx_dropped_short + st.rx_dropped_long + st.rx_dropped_nomem, st.tx_dropped_nobuf);
 }
 
@@ -123,6 +138,7 @@ static void deadlines(sel4c_timeout_t *t, void *arg)
     (void)t;
     (void)arg;
     conn_tick(clock_ms(NULL));
+    report_idle();
 }
 
 static void network(unsigned ch, void *arg)
@@ -230,7 +246,7 @@ void init(void)
     http = (sel4c_http_server_t){
         .files = site_files, .wall_time = wall_time, .clock_ms = clock_ms, .log = access_log};
     conn_setup(&http, tls);
-    conn_on_idle(idle);
+    conn_on_idle(fell_idle);
 
     /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy device too; without one
      * the clock is all there is, and the console says so. */
