@@ -178,18 +178,17 @@ static void on_closed(sel4c_tcp_t *t, sel4c_net_err_t why, void *arg)
 
 static const sel4c_tcp_handlers_t handlers = {on_event, on_event, on_closed};
 
-/* With every connection in use, the one nearest its deadline among those waiting for a request
- * (idle between requests, a request head still arriving, or a TLS handshake, whose HTTP side
- * is idle) is reset to make room: a flood of
- * slow or idle clients cannot keep a new client out, and no response is cut short. NULL when
- * every connection is handshaking or answering. */
+/* With every connection in use, the one nearest its deadline among those waiting for a
+ * request (idle between requests, a request head still arriving, or a TLS handshake, whose
+ * HTTP side is idle) is reset to make room: a flood of slow or idle clients cannot keep a new
+ * client out, and no response is cut short. NULL when every connection is answering. */
 static struct conn *evict(void)
 {
     struct conn *victim = NULL;
     uint64_t first = UINT64_MAX;
     for (int i = 0; i < CONN_MAX; i++) {
         struct conn *c = &conns[i];
-        if (!sel4c_http_conn_wants_input(c->http) || c->in_off < c->in_len)
+        if (!c->used || !sel4c_http_conn_wants_input(c->http) || c->in_off < c->in_len)
             continue;
         uint64_t d = sel4c_http_conn_deadline(c->http);
         if (victim == NULL || d < first) {
