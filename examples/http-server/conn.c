@@ -44,8 +44,12 @@ void conn_counts(unsigned *open, unsigned *max_open)
 
 /* ---- the byte stream under HTTP: TCP, or TLS over TCP ---- */
 
+/* TLS's transport. A connection being released has no TCP any more when it was reset or the
+ * peer is gone: the session's close_notify then goes nowhere. */
 static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 {
+    if (((struct conn *)ctx)->tcp == NULL)
+        return SEL4C_TLS_CLOSED;
     long n = sel4c_tcp_write(((struct conn *)ctx)->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_WRITE;
@@ -54,6 +58,8 @@ static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 
 static int tcp_recv(void *ctx, uint8_t *buf, size_t len)
 {
+    if (((struct conn *)ctx)->tcp == NULL)
+        return SEL4C_TLS_CLOSED;
     long n = sel4c_tcp_read(((struct conn *)ctx)->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_READ;
@@ -103,13 +109,19 @@ static void release(struct conn *c)
         idle_fn();
 }
 
+/* Ends a connection. Its TLS session is freed first, while the TCP connection is still there
+ * for the session's close_notify on a close, and with none on a reset (the TCP handle is
+ * invalid once closed or reset). */
 static void finish(struct conn *c, bool reset)
 {
+    sel4c_tcp_t *t = c->tcp;
     if (reset)
-        sel4c_tcp_abort(c->tcp);
-    else
-        sel4c_tcp_close(c->tcp);
+        c->tcp = NULL;
     release(c);
+    if (reset)
+        sel4c_tcp_abort(t);
+    else
+        sel4c_tcp_close(t);
 }
 
 static void pump(struct conn *c)

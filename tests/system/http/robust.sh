@@ -4,7 +4,7 @@
 #   wrk    10,000 requests over 64 keep-alive connections with wrk, twice, with no socket
 #          error and no status but 200; the server's memory in use once idle (its
 #          "server: http-server: idle:" line) the same after each run as after one request, and its
-#          high-water marks shown.
+#          high-water marks shown; then 2,000 requests over 16 HTTPS connections, likewise.
 #   slow   slowhttptest's slow-headers attack (150 connections, at most 30 s) while a loop of
 #          normal requests runs: every one of them answered; the server cuts every slow
 #          connection (slowhttptest ends with "No open connections left") and slowhttptest's
@@ -100,14 +100,39 @@ wrk)
         idle[$run]=$(idle_after "$before") || bad "run $run: no idle line from the server after it"
         echo "  after run $run: ${idle[$run]}"
     done
+    # HTTPS too: 2,000 requests over 16 connections, each a TLS session the server frees when
+    # wrk goes.
+    before=$(idle_lines)
+    mkdir -p "$out/wrk3"
+    wrk -t1 -c16 -d300s --timeout 30s -s "$lua" "https://127.0.0.1:$https/index.html" -- 2000 \
+        "$out/wrk3" >"$out/wrk3.log" 2>&1 &
+    wrk=$!
+    for _ in $(seq 3000); do
+        [ -e "$out/wrk3/done-1" ] && break
+        kill -0 $wrk 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -INT $wrk 2>/dev/null
+    wait $wrk
+    rc=$?
+    line=$(grep "^wrk: " "$out/wrk3.log")
+    echo "https: ${line:-no result from wrk (exit $rc)}"
+    [ $rc -eq 0 ] && [ -e "$out/wrk3/done-1" ] || { bad "wrk over HTTPS did not complete (exit $rc)"; sed 's/^/  /' "$out/wrk3.log"; }
+    echo "$line" | grep -q "not 200: 0, errors: connect 0 read 0 write 0 status 0 timeout 0;" ||
+        bad "https: errors: $line"
+    idle[3]=$(idle_after "$before") || bad "no idle line from the server after the HTTPS run"
+    echo "  after the HTTPS run: ${idle[3]}"
+    code=$(curl -sS --max-time 20 --cacert "$cert" --resolve "localhost:$https:127.0.0.1" -o /dev/null \
+        -w '%{http_code}' "https://localhost:$https/index.html")
+    [ "$code" = 200 ] && echo "HTTPS still serving" || bad "HTTPS after the run: $code"
     # Nothing leaked: once idle, the memory in use is what it was after one request. The
     # high-water marks are shown: connections, PCBs and lwIP's heap depend on how many of
     # wrk's 64 connections are open at once, which QEMU's user networking decides (its
     # listening socket has a backlog of 1), so run 2 may peak above run 1 with nothing leaked.
-    u0=$(in_use "${idle[0]}") u1=$(in_use "${idle[1]}") u2=$(in_use "${idle[2]}")
-    [ -n "$u0" ] && [ "$u0" = "$u1" ] && [ "$u1" = "$u2" ] &&
+    u0=$(in_use "${idle[0]}") u1=$(in_use "${idle[1]}") u2=$(in_use "${idle[2]}") u3=$(in_use "${idle[3]}")
+    [ -n "$u0" ] && [ "$u0" = "$u1" ] && [ "$u1" = "$u2" ] && [ "$u2" = "$u3" ] &&
         echo "memory in use once idle, the same after one request and after each run: $u0" ||
-        bad "memory in use once idle moved: '$u0', '$u1', '$u2'"
+        bad "memory in use once idle moved: '$u0', '$u1', '$u2', '$u3'"
     m1=$(marks "${idle[1]}") m2=$(marks "${idle[2]}")
     [ "$m1" = "$m2" ] && echo "the same high-water marks after both runs" ||
         echo "high-water marks after run 1: $m1; after run 2: $m2"
