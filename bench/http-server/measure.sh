@@ -50,6 +50,7 @@ for run in 1 2; do
     echo "  ab run $run: $(sed -n 's/^Complete requests: *//p' "$work/ab$run") complete," \
         "$(sed -n 's/^Failed requests: *//p' "$work/ab$run") failed," \
         "$(sed -n 's/^Requests per second: *//p' "$work/ab$run"), 64 connections"
+    grep -q "^Complete requests:" "$work/ab$run" || echo "    ab stopped: $(grep -v '^$' "$work/ab$run" | tail -2 | tr '\n' ' ')"
     echo "    host: $(($(listen_overflows) - overflows)) connections overflowed the listen queue (all ports)"
     grep "http-server: idle:" "$work/console" | tail -1 | sed 's/^/    /'
 done
