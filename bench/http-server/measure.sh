@@ -57,3 +57,4 @@ done
 curl -s --max-time 10 -o /dev/null "http://127.0.0.1:$http/end-of-bench"
 wait $boot
 echo "  server log: $(grep -c '^server: http: ' "$work/console") requests"
+grep "lent no buffer" "$work/console" | tail -1 | sed 's/^/  /'
