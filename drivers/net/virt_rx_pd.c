@@ -15,6 +15,20 @@ uintptr_t rx_buffers, rx_buffers_size, rx_buffers_paddr;
 
 static net_virt_rx_t virt;
 static bool failed;
+static uint32_t reported[NET_VIRT_MAX_CLIENTS]; /* frames dropped, last reported, per client */
+
+/* Frames dropped because a client lent no buffer, on the console at the 1st, 2nd, 4th, 8th...
+ * of each client, so that a client too slow to lend buffers shows without flooding it. */
+static void report_drops(void)
+{
+    for (unsigned i = 0; i < virt.n_clients; i++) {
+        uint32_t n = virt.clients[i].count.no_buffer;
+        if (n != 0 && n != reported[i] && (n & (n - 1)) == 0) {
+            printf("net_virt_rx: client %u lent no buffer: %u frames dropped\n", i, n);
+            reported[i] = n;
+        }
+    }
+}
 
 static void notify_all(void)
 {
@@ -54,4 +68,5 @@ void notified(microkit_channel ch)
         net_virt_rx_process(&virt);
     while (!net_virt_rx_prepare_wait(&virt));
     notify_all();
+    report_drops();
 }

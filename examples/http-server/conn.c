@@ -44,14 +44,13 @@ void conn_counts(unsigned *open, unsigned *max_open)
 
 /* ---- the byte stream under HTTP: TCP, or TLS over TCP ---- */
 
-/* Once the connection is gone (the peer reset it, or we closed it) TLS may still flush what
- * it holds, when the session is freed: it finds the stream closed. */
+/* TLS's transport. A connection being released has no TCP any more when it was reset or the
+ * peer is gone: the session's close_notify then goes nowhere. */
 static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 {
-    struct conn *c = ctx;
-    if (c->tcp == NULL)
+    if (((struct conn *)ctx)->tcp == NULL)
         return SEL4C_TLS_CLOSED;
-    long n = sel4c_tcp_write(c->tcp, buf, len);
+    long n = sel4c_tcp_write(((struct conn *)ctx)->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_WRITE;
     return n > 0 ? (int)n : SEL4C_TLS_CLOSED;
@@ -59,10 +58,9 @@ static int tcp_send(void *ctx, const uint8_t *buf, size_t len)
 
 static int tcp_recv(void *ctx, uint8_t *buf, size_t len)
 {
-    struct conn *c = ctx;
-    if (c->tcp == NULL)
+    if (((struct conn *)ctx)->tcp == NULL)
         return SEL4C_TLS_CLOSED;
-    long n = sel4c_tcp_read(c->tcp, buf, len);
+    long n = sel4c_tcp_read(((struct conn *)ctx)->tcp, buf, len);
     if (n == -(long)SEL4C_NET_EAGAIN)
         return SEL4C_TLS_WANT_READ;
     return n > 0 ? (int)n : SEL4C_TLS_CLOSED;
@@ -111,14 +109,19 @@ static void release(struct conn *c)
         idle_fn();
 }
 
+/* Ends a connection. Its TLS session is freed first, while the TCP connection is still there
+ * for the session's close_notify on a close, and with none on a reset (the TCP handle is
+ * invalid once closed or reset). */
 static void finish(struct conn *c, bool reset)
 {
+    sel4c_tcp_t *t = c->tcp;
     if (reset)
-        sel4c_tcp_abort(c->tcp);
-    else
-        sel4c_tcp_close(c->tcp);
-    c->tcp = NULL; /* released */
+        c->tcp = NULL;
     release(c);
+    if (reset)
+        sel4c_tcp_abort(t);
+    else
+        sel4c_tcp_close(t);
 }
 
 static void pump(struct conn *c)
@@ -187,15 +190,40 @@ static void on_closed(sel4c_tcp_t *t, sel4c_net_err_t why, void *arg)
 
 static const sel4c_tcp_handlers_t handlers = {on_event, on_event, on_closed};
 
+/* With every connection in use, the one nearest its deadline among those waiting for a
+ * request (idle between requests, a request head still arriving, or a TLS handshake, whose
+ * HTTP side is idle) is reset to make room: a flood of slow or idle clients cannot keep a new
+ * client out, and no response is cut short. NULL when every connection is answering. */
+static struct conn *evict(void)
+{
+    struct conn *victim = NULL;
+    uint64_t first = UINT64_MAX;
+    for (int i = 0; i < CONN_MAX; i++) {
+        struct conn *c = &conns[i];
+        if (!c->used || !sel4c_http_conn_wants_input(c->http) || c->in_off < c->in_len)
+            continue;
+        uint64_t d = sel4c_http_conn_deadline(c->http);
+        if (victim == NULL || d < first) {
+            victim = c;
+            first = d;
+        }
+    }
+    if (victim != NULL)
+        finish(victim, true);
+    return victim;
+}
+
 static void accept(sel4c_tcp_t *t, bool tls)
 {
     struct conn *c = NULL;
     for (int i = 0; i < CONN_MAX && c == NULL; i++)
         if (!conns[i].used)
             c = &conns[i];
+    if (c == NULL)
+        c = evict();
     sel4c_http_sink_t sink = {.write = sink_write, .ctx = c};
     if (c == NULL) {
-        sel4c_tcp_abort(t); /* more clients than connections: refused, not queued */
+        sel4c_tcp_abort(t); /* every connection busy answering: refused, not queued */
         return;
     }
     memset(c, 0, offsetof(struct conn, mem));

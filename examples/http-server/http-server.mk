@@ -8,7 +8,7 @@
 HTTP_SERVER_DIR := $(TOP)/examples/http-server
 SITE_DIR ?= $(HTTP_SERVER_DIR)/site
 HTTP_SERVER_CORE_SRCS := $(addprefix $(HTTP_SERVER_DIR)/,server.c conn.c site.c)
-HTTP_SERVER_SRCS := $(HTTP_SERVER_DIR)/pd.c $(HTTP_SERVER_CORE_SRCS)
+HTTP_SERVER_SRCS := $(HTTP_SERVER_DIR)/pd.c $(HTTP_SERVER_DIR)/entropy.c $(HTTP_SERVER_CORE_SRCS)
 HTTP_SERVER_SINGLE_SRCS := $(addprefix $(HTTP_SERVER_DIR)/single/,single.c timer.c) \
     $(HTTP_SERVER_CORE_SRCS)
 HTTP_SERVER_CONFIGS := $(filter $(DRIVER_CONFIGS_timer),$(SEL4_ARM_CONFIGS))

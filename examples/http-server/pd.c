@@ -10,11 +10,11 @@
 #include <sel4c/blk_client.h>
 #include <sel4c/event.h>
 #include <sel4c/net_client.h>
-#include <sel4c/rng_client.h>
 #include <sel4c/rtc.h>
 #include <sel4c/serial_client.h>
 #include <sel4c/timer.h>
 
+#include "entropy.h"
 #include "server.h"
 
 #define VIRT_RX_CH 1
@@ -38,7 +38,6 @@ static sel4c_net_client_t client;
 static sel4c_netdev_t dev;
 static sel4c_netif_t *nif;
 static sel4c_event_handler_t on_rx, on_tx;
-static sel4c_rng_client_t rng;
 static sel4c_blk_client_t disk;
 static sel4c_blk_cache_line_t disk_lines[32];
 
@@ -117,11 +116,12 @@ void init(void)
         .timer = &timer,
         .netdev = &dev,
         .rtc_seconds = rtc_seconds,
-        .entropy = sel4c_rng_client_fill,
-        .entropy_ctx = &rng,
+        .entropy = entropy_fill,
+        .entropy_ctx = NULL,
         .disk = open_disk,
+        .serving = entropy_serve, /* no call into virtio_rng from then on (entropy.h) */
     };
-    if (sel4c_rng_client_init(&rng, RNG_CH, rng_shared, rng_shared_size) != 0) {
+    if (entropy_init(RNG_CH, rng_shared, rng_shared_size) != 0) {
         printf("http-server: error: no entropy region: HTTPS disabled\n");
         p.entropy = NULL;
     }

@@ -6,6 +6,7 @@
  */
 #include "server.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,21 +48,36 @@ static int64_t wall_time(void *ctx)
     return rtc_at_boot + (int64_t)((sel4c_timer_now(plat->timer) - ns_at_boot) / 1000000000);
 }
 
-/* Memory high-water marks, printed each time the server falls idle: equal marks after equal
- * loads mean nothing leaked. */
-static void idle(void)
+/* Memory in use and high-water marks, printed once the server is idle: no connection open
+ * and lwIP done with every closed one (or, if one lingers, as in TIME_WAIT, 10 s after the
+ * last closed). Equal figures in use after each load mean nothing leaked. */
+static bool settling;
+static unsigned settle_ticks;
+
+static void fell_idle(void)
+{
+    settling = true;
+    settle_ticks = 0;
+}
+
+static void report_idle(void)
 {
     unsigned open, max_open;
     size_t tls_used = 0, tls_max = 0;
     sel4c_net_stats_t st;
     conn_counts(&open, &max_open);
+    sel4c_net_get_stats(&st);
+    if (!settling || open != 0 || (st.tcp_pcb_used != 0 && ++settle_ticks < 20))
+        return;
+    settling = false;
     if (tls != NULL)
         sel4c_tls_pool_stats(&tls_used, &tls_max);
-    sel4c_net_get_stats(&st);
-    /* lwIP's heap in use is left out: closing connections still hold segments for a while. */
-    printf("http-server: idle: connections max %u; TLS pool %zu bytes in use, max %zu; lwIP heap "
-           "max %u; pbufs max %u; TCP PCBs max %u\n",
-           max_open, tls_used, tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max);
+    printf("http-server: idle: in use: TLS pool %zu bytes, lwIP heap %u bytes, pbufs %u, TCP PCBs "
+           "%u, segments %u; high-water marks: connections %u, TLS pool %zu bytes, lwIP heap %u "
+           "bytes, pbufs %u, TCP PCBs %u; frames dropped: received %u, sent %u\n",
+           tls_used, st.heap_used, st.pbuf_pool_used, st.tcp_pcb_used, st.tcp_seg_used, max_open,
+           tls_max, st.heap_max, st.pbuf_pool_max, st.tcp_pcb_max,
+           st.rx_dropped_short + st.rx_dropped_long + st.rx_dropped_nomem, st.tx_dropped_nobuf);
 }
 
 static void access_log(void *ctx, const sel4c_http_log_entry_t *e)
@@ -76,6 +92,7 @@ static void deadlines(sel4c_timeout_t *t, void *arg)
     (void)t;
     (void)arg;
     conn_tick(clock_ms(NULL));
+    report_idle();
 }
 
 static void bound(sel4c_netif_t *n, void *arg)
@@ -102,6 +119,8 @@ static void load_and_listen(void *arg)
         printf("http-server: error: listen: %s\n", sel4c_net_strerror(e));
         return;
     }
+    if (tls != NULL && plat->serving != NULL && plat->serving() != 0)
+        printf("http-server: warning: no entropy reserve: TLS cannot reseed\n");
     printf("http-server: serving HTTP on port 80%s\n", tls != NULL ? " and HTTPS on port 443" : "");
 }
 
@@ -128,7 +147,7 @@ sel4c_netif_t *server_start(const server_platform_t *p)
     http = (sel4c_http_server_t){
         .files = site_files, .wall_time = wall_time, .clock_ms = clock_ms, .log = access_log};
     conn_setup(&http, tls);
-    conn_on_idle(idle);
+    conn_on_idle(fell_idle);
 
     /* lwIP's seed (TCP sequence numbers, DHCP ids) from the entropy source too; without one
      * the clock is all there is, and the console says so. */

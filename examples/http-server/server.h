@@ -33,6 +33,9 @@ typedef struct server_platform {
     /* The disk holding the site, called once in the loader task (it may block the task);
      * NULL after printing why there is none. */
     const sel4c_blk_t *(*disk)(void);
+    /* Called once the listeners are open (NULL: nothing to do); non-zero: TLS can no longer
+     * reseed, which the server reports. */
+    int (*serving)(void);
 } server_platform_t;
 
 /*

@@ -134,13 +134,20 @@ sel4c_err_t sel4c_net_client_init(sel4c_net_client_t *c, const sel4c_net_client_
     return SEL4C_NO_ERROR;
 }
 
-/* Frames the receive virtualiser filled: into the stack. Their buffers are lent again after
- * the whole batch, so a buffer the peer gives back twice in one batch is caught. */
+/* Frames the receive virtualiser filled, at most RX_BATCH: into the stack. Their buffers are
+ * lent again after the batch, so a buffer the peer gives back twice in one batch is caught.
+ * The batch is bounded because frames keep arriving while the stack handles them (the
+ * virtualisers run at higher priorities): an unbounded one, under load, held every buffer
+ * until the virtualiser found none lent and dropped frames, which TCP then waited a
+ * retransmission timeout for. */
+#define RX_BATCH 32
+
 static void receive(sel4c_net_client_t *c, sel4c_netif_t *nif)
 {
     sel4c_net_buff_desc_t d;
     int e;
-    while ((e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY) {
+    for (int n = 0;
+         n < RX_BATCH && (e = sel4c_net_dequeue(&c->rx_active, &d)) != SEL4C_QUEUE_EEMPTY; n++) {
         if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
             /* Nothing can be taken until the peer repairs its tail. */
             refuse(c, e, &c->stats.rx_refused);

@@ -5,7 +5,8 @@
 # gzip siblings, Date, refused TLS versions, clients leaving mid-download, malformed requests
 # answered and the server still serving. Every request is bounded in time; the run ends with a request the server logs.
 # With `load` (the legacy transport's run): also a slowloris client timed out while others are
-# served, and more connections at once than the server has (bench/http-server measures load).
+# served, and more connections at once than the server has (robust.sh and bench/http-server
+# load it further).
 #   http.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN [modern|load]
 set -u
 config=$1 prefix=$2 pds=$3 disk=$4 site=$5 cert=$6 out=$7 sysbuild=$8 sdk=$9 qemu_run=${10}
@@ -138,7 +139,8 @@ PY
     code=$(c -o /dev/null -w '%{http_code}' "$base/index.html")
     case $slow in 9.* | 1[0-4].*) echo "slowloris connection closed after ${slow}s; others served ($code)" ;;
         *) bad "slowloris connection lasted ${slow}s" ;; esac
-    # more connections than the server has: the extra ones are reset, the server goes on
+    # more connections than the server has: waiting ones are reset to make room, the server
+    # goes on
     python3 - "$http" <<'PY'
 import socket, sys
 conns = []
