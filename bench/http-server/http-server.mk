@@ -6,7 +6,7 @@ bench_hs_dir = $(BUILD)/$(1)/bench/http-server
 # The traced PDs of http-server.system: the server keeps 0x200000 (its site arena fills the
 # space up to its mappings), the others are put above every PD's mappings.
 BENCH_HS_BASES := virtio_net=0x5000000 net_virt_rx=0x5100000 net_virt_tx=0x5200000 \
-    virtio_blk=0x5300000 virtio_rng=0x5400000 timer=0x5500000 rtc=0x5600000
+    virtio_blk=0x5300000 virtio_rng=0x5400000 timer=0x5500000 rtc=0x5600000 serial=0x5700000
 bench_hs_base = $(patsubst $(2)=%,%,$(filter $(2)=%,$(BENCH_HS_BASES)))
 
 # $(call bench_hs_traced,config,OUT_ELF,BASE,INPUTS,CFLAGS): OUT_ELF linked from INPUTS at
@@ -37,9 +37,10 @@ $(call bench_hs_dir,$(1))/single/server_single.elf: $(HTTP_SERVER_SINGLE_SRCS) \
 $(foreach d,net blk rng,$(eval $(call bench_hs_traced,$(1),$(call bench_hs_dir,$(1))/multi/virtio_$(d).elf,$(call bench_hs_base,,virtio_$(d)),$(VIRTIO_DIR)/$(d)_driver.c $(call virtio_lib,$(1)) $(call queue_lib,$(1)) $(call shmem_lib,$(1)),)))
 $(foreach d,rx tx,$(eval $(call bench_hs_traced,$(1),$(call bench_hs_dir,$(1))/multi/net_virt_$(d).elf,$(call bench_hs_base,,net_virt_$(d)),$(NET_VIRT_DIR)/virt_$(d)_pd.c $(NET_VIRT_SRCS) $(call net_virt_libs,$(1)),-I$(HTTP_SERVER_DIR))))
 $(foreach d,timer rtc,$(eval $(call bench_hs_traced,$(1),$(call bench_hs_dir,$(1))/multi/$(d).elf,$(call bench_hs_base,,$(d)),$(BUILD)/$(1)/drivers/$(d)/pd.o $(call driver_lib,$(1),$(d)),)))
+$(eval $(call bench_hs_traced,$(1),$(call bench_hs_dir,$(1))/multi/serial.elf,$(call bench_hs_base,,serial),$(HTTP_SERVER_DIR)/serial_config.c $(BUILD)/$(1)/drivers/serial/pd.o $(call driver_lib,$(1),serial) $(call queue_lib,$(1)),))
 bench-http-server-pds-$(1): $(addprefix $(call bench_hs_dir,$(1))/multi/,server.elf \
     virtio_net.elf net_virt_rx.elf net_virt_tx.elf virtio_blk.elf virtio_rng.elf timer.elf \
-    rtc.elf) $(call bench_hs_dir,$(1))/single/server_single.elf
+    rtc.elf serial.elf) $(call bench_hs_dir,$(1))/single/server_single.elf
 .PHONY: bench-http-server-pds-$(1)
 endef
 $(eval $(call bench_hs_rules,aarch64-microkit))

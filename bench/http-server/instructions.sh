@@ -8,7 +8,7 @@
 # to the next: everything the system executes for one request in the steady state, its
 # TCP acknowledgements and the wait for the client's next request included. Printed: the
 # window of median total per protocol, split by the PC of each instruction:
-#   virtio_net, net_virt_rx, net_virt_tx, virtio_blk, virtio_rng, timer, rtc  (the PDs)
+#   virtio_net, net_virt_rx, net_virt_tx, virtio_blk, virtio_rng, timer, rtc, serial  (the PDs)
 #   lwip (libsel4c_net.a: lwIP and its glue), http (libsel4c_http.a, llhttp), tls
 #   (libsel4c_tls.a, mbedTLS), fat+blk (libsel4c_fat.a, libsel4c_blkclient.a), drivers (in
 #   the single PD: libsel4c_virtio.a and the timer and RTC libraries), rest (the rest of the
@@ -140,7 +140,7 @@ parts=(--part lwip 'libsel4c_net\.a' --part http 'libsel4c_http\.a' --part tls '
        --part fat+blk 'libsel4c_(fat|blkclient)\.a')
 m=$traced/multi
 pd_args=()
-for pd in virtio_net net_virt_rx net_virt_tx virtio_blk virtio_rng timer rtc; do
+for pd in virtio_net net_virt_rx net_virt_tx virtio_blk virtio_rng timer rtc serial; do
     pd_args+=(--pd "$pd" "$m/$pd.elf")
 done
 count multi "$top/examples/http-server/http-server.system" "$m" "$m/server.elf" \

@@ -4,7 +4,8 @@
  * PD. lwIP sends and receives through the virtio-net device's own buffers
  * (<sel4c/virtio_netdev.h>), the site is read through virtio-blk one request at a time
  * (<sel4c/virtio_blkdev.h>), entropy is polled from virtio-rng, the time and timeouts come
- * from the generic timer (timer.h) and the date from the PL031. It is the baseline that
+ * from the generic timer (timer.h), the date from the PL031, and the log goes straight to the
+ * PL011 (the serial driver's library, polled). It is the baseline that
  * measures what isolation costs (docs/http-server.md, bench/http-server).
  *
  * Channels are the interrupts: TIMER_IRQ the generic timer's, NET_IRQ and BLK_IRQ the
@@ -14,8 +15,10 @@
 
 #include <microkit.h>
 #include <sel4c/drivers/rtc.h>
+#include <sel4c/drivers/serial.h>
 #include <sel4c/drivers/timer.h>
 #include <sel4c/event.h>
+#include <sel4c/runtime.h>
 #include <sel4c/task.h>
 #include <sel4c/timer.h>
 #include <sel4c/virtio_blkdev.h>
@@ -37,6 +40,7 @@
 /* Set by the system builder (setvar_vaddr, setvar_size, region_paddr). */
 uintptr_t virtio_regs, virtio_regs_size; /* the page of virtio-mmio transports, uncached */
 uintptr_t pl031_base;
+uintptr_t pl011_base;
 uintptr_t net_dma, net_dma_size, net_dma_paddr; /* virtqueues and headers */
 uintptr_t net_buffers, net_buffers_size, net_buffers_paddr;
 uintptr_t blk_dma, blk_dma_size, blk_dma_paddr; /* the queue, then the bounce buffer */
@@ -160,8 +164,19 @@ static bool start_network(void)
     return sel4c_event_on_notify(&on_net, NET_IRQ, network, NULL) == SEL4C_NO_ERROR;
 }
 
+/* The console: the UART's FIFO takes a byte whenever it has room (QEMU's always has). */
+static int uart_putc(char c)
+{
+    for (unsigned tries = 0; tries < 100000; tries++)
+        if (sel4c_pl011_write(pl011_base, &c, 1) == 1)
+            return 0;
+    return -1;
+}
+
 void init(void)
 {
+    if (pl011_base && sel4c_pl011_init(pl011_base) == SEL4C_NO_ERROR)
+        sel4c_set_output(uart_putc);
     sel4c_generic_timer_stop();
     if (sel4c_timer_init(&timer, TIMER_IRQ) != SEL4C_NO_ERROR || !start_network()) {
         printf("http-server: error: set-up failed\n");
