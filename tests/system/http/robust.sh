@@ -21,16 +21,8 @@ config=$1 prefix=$2 pds=$3 disk=$4 site=$5 cert=$6 out=$7 sysbuild=$8 sdk=$9 qem
 lua=${11} mode=${12} fault_pds=${13:-}
 case $mode in wrk | slow) ;; fault) [ -d "$fault_pds" ] || { echo "robust.sh: fault needs FAULT-PD-DIR"; exit 2; } ;;
     *) echo "robust.sh: unknown mode '$mode'"; exit 2 ;; esac
-if [ ! -f "$prefix/bin/kernel.elf" ]; then
-    echo "no seL4 kernel for $config at $prefix (build one, or set SEL4_INSTALLS)"
-    exit 77
-fi
-rm -rf "$out" && mkdir -p "$out" || exit 1
-cp "$disk" "$out/disk.img" # the system may write; the built image stays as it is
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-http=$(port) https=$(port)
-. examples/http-server/qemu-devices.sh
-http_server_devices "$out/disk.img" "$http" "$https"
+. tests/system/http/server.sh
+server_setup
 search=(--search-path "$pds")
 fail_on=(--fail "faulted")
 if [ "$mode" = fault ]; then
@@ -38,21 +30,8 @@ if [ "$mode" = fault ]; then
     fail_on=()
     devices+=(-qmp "unix:$out/qmp.sock,server=on,wait=off")
 fi
-tools/qemu-run/boot-system.sh "$prefix" examples/http-server/http-server.system "$sysbuild" "$sdk" \
-    "$qemu_run" "${search[@]}" --report "$out/report.txt" -- \
-    --timeout 420 --log "$out/console" --fail "seL4 called fail" --fail "error:" "${fail_on[@]}" \
-    --pass "serving HTTP on port 80 and HTTPS on port 443" \
-    --pass "GET /end-of-test 404" -- "${devices[@]}" >"$out/boot.log" 2>&1 &
-boot=$!
-for _ in $(seq 1500); do
-    grep -q "serving HTTP" "$out/console" 2>/dev/null && break
-    kill -0 $boot 2>/dev/null || break
-    sleep 0.1
-done
+boot_server examples/http-server/http-server.system 420 "${search[@]}" -- "${fail_on[@]}"
 
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-base=http://127.0.0.1:$http
 idle_lines() { grep -c "^server: http-server: idle:" "$out/console"; }
 # Waits (bounded) for the server's next idle line after `before` of them (it prints one once
 # no connection is open and lwIP is done with the closed ones); prints it.
@@ -175,16 +154,8 @@ slow)
     [ "$code" = 200 ] && echo "serving after the attack" || bad "after the attack: $code"
     ;;
 fault)
-    tls=(--cacert "$cert" --resolve "localhost:$https:127.0.0.1")
     every_file() {
-        local n=0 f p
-        while IFS= read -r f; do
-            p=${f#"$site"}
-            curl -sS --max-time 60 -o "$out/got" "$base$p" && cmp -s "$out/got" "$f" || bad "$1: http $p differs"
-            curl -sS --max-time 60 "${tls[@]}" -o "$out/got" "https://localhost:$https$p" &&
-                cmp -s "$out/got" "$f" || bad "$1: https $p differs"
-            n=$((n + 1))
-        done < <(find "$site" -type f | sort)
+        check_site_files "$1"
         echo "$1: every file of the site ($n) byte-exact over HTTP and HTTPS"
     }
     wait_for() {

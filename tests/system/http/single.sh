@@ -7,42 +7,12 @@
 #   single.sh CONFIG PREFIX PD-DIR DISK SITE-DIR CERT OUT SYSBUILD SDK QEMU_RUN
 set -u
 config=$1 prefix=$2 pds=$3 disk=$4 site=$5 cert=$6 out=$7 sysbuild=$8 sdk=$9 qemu_run=${10}
-if [ ! -f "$prefix/bin/kernel.elf" ]; then
-    echo "no seL4 kernel for $config at $prefix (build one, or set SEL4_INSTALLS)"
-    exit 77
-fi
-rm -rf "$out" && mkdir -p "$out" || exit 1
-cp "$disk" "$out/disk.img"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-http=$(port) https=$(port)
-. examples/http-server/qemu-devices.sh
-http_server_devices "$out/disk.img" "$http" "$https"
-tools/qemu-run/boot-system.sh "$prefix" examples/http-server/single/http-server-single.system \
-    "$sysbuild" "$sdk" "$qemu_run" --search-path "$pds" --report "$out/report.txt" -- \
-    --timeout 300 --log "$out/console" --fail "seL4 called fail" --fail "error:" \
-    --fail "faulted" --pass "serving HTTP on port 80 and HTTPS on port 443" \
-    --pass "GET /end-of-test 404" -- "${devices[@]}" >"$out/boot.log" 2>&1 &
-boot=$!
-for _ in $(seq 1500); do
-    grep -q "serving HTTP" "$out/console" 2>/dev/null && break
-    kill -0 $boot 2>/dev/null || break
-    sleep 0.1
-done
+. tests/system/http/server.sh
+server_setup
+boot_server examples/http-server/single/http-server-single.system 300 --search-path "$pds" -- \
+    --fail "faulted"
 
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-c() { curl -sS --max-time 60 "$@"; }
-base=http://127.0.0.1:$http tls=(--cacert "$cert" --resolve "localhost:$https:127.0.0.1")
-sbase=https://localhost:$https
-
-n=0
-while IFS= read -r f; do
-    p=${f#"$site"}
-    c -o "$out/got" "$base$p" && cmp -s "$out/got" "$f" || bad "http $p differs"
-    c "${tls[@]}" -o "$out/got" "$sbase$p" && cmp -s "$out/got" "$f" || bad "https $p differs"
-    n=$((n + 1))
-done < <(find "$site" -type f | sort)
-[ $n -gt 0 ] || bad "no files in $site"
+check_site_files
 echo "every file of the site ($n) byte-exact over HTTP and HTTPS, from one PD"
 # Clients that leave in the middle of a download over HTTPS, while TLS still holds output.
 for _ in 1 2 3; do c "${tls[@]}" --max-time 0.3 -o /dev/null "$sbase/big.bin" 2>/dev/null; done
