@@ -1,17 +1,9 @@
-/* The debug console of libmicrokit's API, and how refused calls are reported on it. */
+/* The debug console of libmicrokit's API (on console.c's putc), and how refused calls are
+ * reported on it. */
 #include <microkit.h>
 #include <sel4c/error.h>
 
 #include "internal.h"
-
-void microkit_dbg_putc(int c)
-{
-#ifdef CONFIG_PRINTING
-    seL4_DebugPutChar((char)c);
-#else
-    (void)c;
-#endif
-}
 
 void microkit_dbg_puts(const char *s)
 {

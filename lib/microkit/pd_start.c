@@ -6,6 +6,7 @@
 #include <microkit.h>
 
 #include "../runtime/runtime.h"
+#include "internal.h"
 
 /* Where the builder puts the stack and the IPC buffer (docs/microkit.md); crt0 reads the
  * first before there is a stack, and tests read both from the image. */
@@ -18,6 +19,10 @@ void sel4c_microkit_start(void)
 {
     sel4c_initial_tls(TCB_CAP);
     sel4c_runtime_thread_init((void *)sel4c_microkit_ipc_buffer, TCB_CAP);
+#ifdef CONFIG_PRINTING
+    if (sel4c_microkit_console)
+        sel4c_runtime_set_console(sel4c_microkit_console_putc, sel4c_microkit_console_flush);
+#endif
     sel4c_run_constructors();
     sel4c_microkit_run();
 }

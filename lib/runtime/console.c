@@ -16,11 +16,23 @@ static int debug_putc(char c)
 #endif
 }
 
+/* The default (the kernel's debug console, or what a PD runtime puts in front of it) and
+ * the function that sends what it holds back, for fflush. */
+static sel4c_output_fn console = debug_putc;
+static void (*console_flush)(void);
 static sel4c_output_fn output = debug_putc;
+
+void sel4c_runtime_set_console(sel4c_output_fn put, void (*flush)(void))
+{
+    if (output == console)
+        output = put;
+    console = put;
+    console_flush = flush;
+}
 
 void sel4c_set_output(sel4c_output_fn fn)
 {
-    output = fn ? fn : debug_putc;
+    output = fn ? fn : console;
 }
 
 void sel4c_runtime_putc(char c)
@@ -45,7 +57,15 @@ static int stream_putc(char c, FILE *f)
     return output(c) == 0 ? (unsigned char)c : EOF;
 }
 
-static FILE console = FDEV_SETUP_STREAM(stream_putc, NULL, NULL, _FDEV_SETUP_WRITE);
-FILE *const stdout = &console;
-FILE *const stderr = &console;
+static int stream_flush(FILE *f)
+{
+    (void)f;
+    if (output == console && console_flush)
+        console_flush();
+    return 0;
+}
+
+static FILE stream = FDEV_SETUP_STREAM(stream_putc, NULL, stream_flush, _FDEV_SETUP_WRITE);
+FILE *const stdout = &stream;
+FILE *const stderr = &stream;
 FILE *const stdin = NULL;

@@ -31,6 +31,9 @@ void sel4c_run_constructors(void);
 /* Sets the calling (new) thread's IPC buffer and TCB in the runtime's thread-local state. */
 void sel4c_runtime_thread_init(void *ipc_buffer, uintptr_t tcb);
 
+/* Replaces the default console (what sel4c_set_output(NULL) restores) with `put`, and
+ * gives fflush(stdout) `flush` to send what `put` holds back (NULL: nothing to send). */
+void sel4c_runtime_set_console(int (*put)(char c), void (*flush)(void));
 /* The runtime's console output: a character, and a whole string. */
 void sel4c_runtime_putc(char c);
 void sel4c_runtime_puts(const char *s);

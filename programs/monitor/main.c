@@ -1,8 +1,10 @@
 /*
  * The monitor's loop (see monitor.h): report each fault of a top-level PD and leave that PD
  * stopped (no reply), so the rest of the system keeps running; bind a passive PD's
- * scheduling context to its notification once the PD says its init() is done.
+ * scheduling context to its notification once the PD says its init() is done; print what
+ * PDs send to their console, a line at a time.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "monitor.h"
@@ -36,8 +38,10 @@ int main(void)
 #else
         seL4_MessageInfo_t tag = seL4_Recv(MONITOR_FAULT_EP, &badge);
 #endif
-        seL4_Word label = seL4_MessageInfo_get_label(tag), pd = badge - 1;
-        if (badge == 0 || pd >= sel4c_monitor_pd_count || pd >= MONITOR_MAX_PDS) {
+        bool console = badge & MONITOR_CONSOLE_BADGE;
+        seL4_Word label = seL4_MessageInfo_get_label(tag), id = badge & ~MONITOR_CONSOLE_BADGE;
+        seL4_Word pd = id - 1;
+        if (id == 0 || pd >= sel4c_monitor_pd_count || pd >= MONITOR_MAX_PDS) {
             printf("sel4c monitor: error: message with unknown badge 0x%lx ignored\n",
                    (unsigned long)badge);
             continue;
@@ -45,6 +49,10 @@ int main(void)
         for (unsigned i = 0; i < MONITOR_NAME_LENGTH; i++)
             name[i] = sel4c_monitor_pds[pd].name[i];
         name[MONITOR_NAME_LENGTH - 1] = 0;
+        if (console) {
+            monitor_console(name, tag);
+            continue;
+        }
 #ifdef CONFIG_KERNEL_MCS
         if (label == seL4_Fault_NullFault) {
             make_passive(pd, name);

@@ -21,3 +21,8 @@ void monitor_report_fault(const char *name, seL4_Word label, seL4_CPtr tcb);
 /* Architecture part: one line describing the fault, or 0 when the label is not an
  * architecture fault. */
 int monitor_describe_arch_fault(seL4_Word label);
+
+/* Prints a piece of PD `name`'s console output: the message `tag` in the IPC buffer (a byte
+ * count as its label, the bytes in its registers); a message that does not add up is
+ * reported and dropped. */
+void monitor_console(const char *name, seL4_MessageInfo_t tag);

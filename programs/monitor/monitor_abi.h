@@ -10,6 +10,10 @@
  *   MONITOR_BASE_PD_TCB + i    PD i's TCB (to read its registers)
  *   MONITOR_BASE_PD_SC + i     PD i's scheduling context (passive PDs, MCS)
  *   MONITOR_BASE_PD_NTFN + i   PD i's notification (passive PDs, MCS)
+ *
+ * Every PD also holds a send-only cap to MONITOR_FAULT_EP badged MONITOR_CONSOLE_BADGE |
+ * (index + 1), its console: a message's label is a byte count and the message registers
+ * hold the bytes, which the monitor prints as they are (lib/microkit/console.c).
  */
 #pragma once
 
@@ -21,6 +25,8 @@
 #define MONITOR_BASE_PD_SC   (MONITOR_BASE_PD_TCB + MONITOR_MAX_PDS)
 #define MONITOR_BASE_PD_NTFN (MONITOR_BASE_PD_SC + MONITOR_MAX_PDS)
 #define MONITOR_CNODE_BITS   9
+
+#define MONITOR_CONSOLE_BADGE (UINT64_C(1) << 61)
 
 #define MONITOR_MAX_PDS      64
 #define MONITOR_NAME_LENGTH  64

@@ -70,7 +70,7 @@ $(foreach c,$(EVENT_SYSTEM_CONFIGS),\
 
 # unit/event-ppc: the timer and RTC clients' PP calls, with the recorder in place of the kernel
 EVENT_PPC_SRCS := $(TOP)/tests/event/test_ppc.c $(TOP)/lib/event/timer_ppc.c \
-    $(TOP)/lib/event/rtc_ppc.c $(TOP)/lib/microkit/dbg.c $(TOP)/lib/microkit/config.c
+    $(TOP)/lib/event/rtc_ppc.c $(TOP)/lib/microkit/dbg.c $(TOP)/lib/microkit/console.c $(TOP)/lib/microkit/config.c
 $(TEST_HOST_BIN)/event/ppc: $(EVENT_PPC_SRCS) $(EVENT_HOST_DEPS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -g -O1 -Wall -Wextra -Werror $(SAN_FLAGS) -I$(TOP)/tests/unit \

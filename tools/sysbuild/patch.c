@@ -6,6 +6,7 @@
 
 #include "../common/diag.h"
 #include "../common/file_io.h"
+#include "spec.h"
 
 #define NT_GNU_BUILD_ID 3
 
@@ -77,7 +78,7 @@ bool sb_patch_pd(const sb_system_t *sys, size_t i, const sb_layout_t *layout, sb
               sb_patched_set(p, img, "microkit_pps", &pps, 8, path, pd->loc) &&
               sb_patched_set(p, img, "microkit_passive", &passive, 1, path, pd->loc);
     /* sel4c's runtime also wants to know its children, to refuse a bad child id before the
-     * system call (a Microkit image has no such symbol). */
+     * system call, and where its console is (a Microkit image has neither symbol). */
     uint64_t children = 0;
     sel4c_elf64_sym_t sym;
     for (size_t c = 0; c < sys->npds; c++)
@@ -85,6 +86,9 @@ bool sb_patch_pd(const sb_system_t *sys, size_t i, const sb_layout_t *layout, sb
             children |= UINT64_C(1) << sys->pds[c].child_id;
     if (ok && sel4c_elf_symbol(img->symbols, "sel4c_microkit_children", &sym) == SEL4C_ELF_OK)
         ok = sb_patched_set(p, img, "sel4c_microkit_children", &children, 8, path, pd->loc);
+    uint64_t console = SB_CONSOLE_CAP;
+    if (ok && sel4c_elf_symbol(img->symbols, "sel4c_microkit_console", &sym) == SEL4C_ELF_OK)
+        ok = sb_patched_set(p, img, "sel4c_microkit_console", &console, 8, path, pd->loc);
     for (size_t v = 0; ok && v < pd->npatches; v++) {
         uint64_t value = patch_value(sys, layout, &pd->patches[v]);
         ok = sb_patched_set(p, img, pd->patches[v].symbol, &value, sizeof value, path,

@@ -290,6 +290,8 @@ static void own_caps(ctx_t *x, size_t i)
     put(x, p->cnode, SB_TCB_CAP, p->tcb, 0, 0);
     if (x->sys->pds[i].passive)
         put(x, p->cnode, SB_MONITOR_EP_CAP, x->mon.ep, SEL4C_CAPDL_RIGHTS_ALL, i + 1);
+    put(x, p->cnode, SB_CONSOLE_CAP, x->mon.ep, SEL4C_CAPDL_RIGHT_WRITE,
+        MONITOR_CONSOLE_BADGE | (i + 1));
     if (x->sys->pds[i].smc)
         put(x, p->cnode, SB_SMC_CAP, x->smc, 0, 0);
 

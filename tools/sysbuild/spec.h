@@ -22,6 +22,7 @@
 #define SB_MONITOR_EP_CAP     5
 #define SB_TCB_CAP            6
 #define SB_SMC_CAP            7
+#define SB_CONSOLE_CAP        8 /* the monitor's endpoint, badged MONITOR_CONSOLE_BADGE | (index + 1) */
 #define SB_BASE_OUTPUT_NTFN   10
 #define SB_BASE_ENDPOINT      74
 #define SB_BASE_IRQ           138

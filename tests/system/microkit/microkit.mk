@@ -3,7 +3,7 @@
 
 # unit/microkit-*: the event loop and API against the recorder, MCS and non-MCS
 MICROKIT_UNIT_SRCS := tests/unit/test_microkit.c lib/microkit/event_loop.c lib/microkit/dbg.c \
-    lib/microkit/config.c
+    lib/microkit/console.c lib/microkit/config.c
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TESTS += unit/microkit-$(c))\
   $(eval TEST_CMD_unit/microkit-$(c) := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Itests/unit -Itests/recorder/include $(call cfg_includes,$(c)) $(MICROKIT_UNIT_SRCS) -o $(TEST_HOST_BIN)/microkit-$(c) && $(TEST_HOST_BIN)/microkit-$(c)))
@@ -13,7 +13,7 @@ TESTS += unit/microkit-ndebug
 TEST_CMD_unit/microkit-ndebug := gcc -std=gnu11 -O1 -g -DNDEBUG -Wall -Wextra -Werror -Itests/unit -Itests/recorder/include $(call cfg_includes,aarch64-mcs) $(MICROKIT_UNIT_SRCS) -o $(TEST_HOST_BIN)/microkit-ndebug && $(TEST_HOST_BIN)/microkit-ndebug
 # unit/microkit-defaults: the runtime's protected() and fault() for PDs without their own
 TESTS += unit/microkit-defaults
-TEST_CMD_unit/microkit-defaults := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Itests/unit -Itests/recorder/include $(call cfg_includes,aarch64-mcs) tests/unit/test_microkit_defaults.c lib/microkit/event_loop.c lib/microkit/dbg.c lib/microkit/config.c -o $(TEST_HOST_BIN)/microkit-defaults && $(TEST_HOST_BIN)/microkit-defaults
+TEST_CMD_unit/microkit-defaults := gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Itests/unit -Itests/recorder/include $(call cfg_includes,aarch64-mcs) tests/unit/test_microkit_defaults.c lib/microkit/event_loop.c lib/microkit/dbg.c lib/microkit/console.c lib/microkit/config.c -o $(TEST_HOST_BIN)/microkit-defaults && $(TEST_HOST_BIN)/microkit-defaults
 
 # compile/microkit-link-*: tests/compile/microkit/*.c with Microkit's flags, linked with plain
 # ld -lmicrokit -Tmicrokit.ld and with PD_LDFLAGS, and the images checked
@@ -61,6 +61,22 @@ TEST_CMD_system/microkit-shmem-placed-$(1) := tests/system/microkit/placed.sh \
     $(BUILD)/$(1)/tests/microkit-boot/shmem-placed $(SYSBUILD) $(call sdk_elf_dir,$(1)) \
     $(QEMU_RUN) --pass "shm_reader: PASS shared memory"
 endef
+# console: the chatter PDs' lines must all be whole (tests/system/microkit/console.sh)
+CONSOLE_SENTINELS := --pass "chatty_a: PASS 300 lines, message registers kept" \
+    --pass "chatty_b: PASS 300 lines, message registers kept" \
+    --pass "chatty_c: PASS 300 lines, message registers kept" \
+    --pass "sel4c monitor: error: PD 'console_bad': console message of 100 bytes in 1 words ignored" \
+    --pass "sel4c monitor: error: PD 'console_bad': console message of 9 bytes in 1 words ignored" \
+    --pass "console_bad: PASS still printing after 2 bad messages"
+# $(call microkit_console,config,system)
+define microkit_console
+TESTS += system/microkit-$(2)-$(1)
+TEST_CMD_system/microkit-$(2)-$(1) := tests/system/microkit/console.sh \
+    $(BUILD)/$(1)/tests/microkit-boot/$(2) $(1) $(SEL4_INSTALLS)/$(1) \
+    $(MICROKIT_TEST_DIR)/$(2).system $(BUILD)/$(1)/tests/microkit \
+    $(BUILD)/$(1)/tests/microkit-boot/$(2) $(SYSBUILD) $(call sdk_elf_dir,$(1)) \
+    $(QEMU_RUN) $(CONSOLE_SENTINELS)
+endef
 MONITOR_SAW_FAULTER := --pass "sel4c monitor: PD 'faulter' faulted: VM fault on data access at address 0x10"
 $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval TEST_DEPS += $(SYSBUILD) $(call sdk_elf_stamp,$(c)) $(SYMBOLIZE))\
@@ -70,8 +86,10 @@ $(foreach c,$(SEL4_ARM_CONFIGS),\
   $(eval $(call microkit_system,$(c),fault,--pass "faulter: about to fault" $(MONITOR_SAW_FAULTER) --pass "sel4c monitor: PD 'faulter' is stopped" --pass "ticker: tick 5" --pass "ticker: PASS still running after faulter's fault"))\
   $(eval $(call microkit_system,$(c),shmem,--pass "shm_writer: paddr 0x7f000000" --pass "shm_reader: PASS shared memory"))\
   $(eval $(call microkit_placed,$(c)))\
+  $(eval $(call microkit_console,$(c),console))\
   $(eval $(call microkit_system,$(c),stdio,--symbolize $(SYMBOLIZE) $(BUILD)/$(c)/tests/microkit/stdio.elf "sel4c_panic panic_here init" --pass "stdio: PASS printf heap tls constructors typed-api" --pass "sel4c: panic: stdio: deliberate panic 42" --pass "sel4c: thread suspended"))\
   $(if $(call sel4_is_mcs,$(c)),$(eval $(call microkit_system,$(c),ppcall,--pass "pp_server: init" --pass "sel4c monitor: PD 'pp_server' is passive" --pass "pp_client: microkit_ppcall: channel 2: not a channel this PD may PP-call" --pass "pp_client: PASS ppcall")))\
+  $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_console,$(c),console-smp)))\
   $(if $(call sel4_is_smp,$(c)),$(eval $(call microkit_system,$(c),notify-smp,--pass "ping: PASS 100 round trips" --pass "pong: PASS 100 notifications"))))
 $(foreach c,$(SEL4_ARM_CONFIGS),$(if $(call sel4_kernel_on,$(c),ALLOW_SMC_CALLS),\
   $(eval $(call microkit_system,$(c),smc,--pass "smc: PASS PSCI version 1."))))

@@ -2,9 +2,7 @@
 # The network test system (net.system) on a real seL4 kernel: boots it with a virtio-net
 # device on QEMU's user networking (legacy or modern virtio transport), waits for the clients
 # to be up (the DHCP lease printed), runs client.py against them through hostfwd on
-# 127.0.0.1, and passes when both that and the console's sentinels do. The UDP client's
-# sentinel is the end of its line ("on 10.0.2.20 port 1235"): PDs share the kernel's debug
-# console, and the receive virtualiser's early reports can cut into the line's start.
+# 127.0.0.1, and passes when both that and the console's sentinels do.
 #   net.sh legacy|modern CONFIG PREFIX PD-DIR OUT SYSBUILD SDK QEMU_RUN
 set -u
 transport=$1 config=$2 prefix=$3 pds=$4 out=$5 sysbuild=$6 sdk=$7 qemu_run=$8
