@@ -61,10 +61,14 @@ seL4_Bool fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo
 extern char microkit_name[MICROKIT_PD_NAME_LENGTH];
 
 /* A signal or IRQ acknowledgement kept for the next receive of the event loop, which sends
- * it in the same system call (microkit_deferred_notify, microkit_deferred_irq_ack). */
+ * it in the same system call (microkit_deferred_irq_ack; the event loop puts one of the
+ * deferred notifications here). */
 extern seL4_Bool microkit_have_signal;
 extern seL4_CPtr microkit_signal_cap;
 extern seL4_MessageInfo_t microkit_signal_msg;
+/* The channels microkit_deferred_notify was asked for since the last receive, bit i for
+ * channel i: each is signalled once when the event loop next waits. */
+extern seL4_Word sel4c_microkit_deferred_notifications;
 
 /* The PD's channels by use, bit i for channel i, written by the builder. */
 extern seL4_Word microkit_irqs;
@@ -150,23 +154,33 @@ static inline microkit_msginfo microkit_ppcall(microkit_channel ch, microkit_msg
     return seL4_Call(BASE_ENDPOINT_CAP + ch, msginfo);
 }
 
-/* Like microkit_notify and microkit_irq_ack, but done by the event loop's next receive, in
- * the same system call on MCS kernels. One is kept: a second replaces the first. */
+/* Sends the signal or acknowledgement kept in microkit_have_signal now (event_loop.c). */
+void sel4c_microkit_send_kept_signal(void);
+
+/*
+ * Like microkit_notify, but done when the event loop next waits for an event: once, however
+ * often it was asked for in between, and (on MCS kernels) one of them in the same system
+ * call as the receive. A PD that produces many items for a peer in one event tells it once,
+ * and a peer of higher priority runs after the PD is done rather than after each item.
+ * Unlike libmicrokit's, which keeps one and lets a second replace the first, none is lost.
+ */
 static inline void microkit_deferred_notify(microkit_channel ch)
 {
     if (!sel4c_microkit_channel_ok("microkit_deferred_notify", ch, microkit_notifications,
                                    SEL4C_MICROKIT_NOT_NOTIFY))
         return;
-    microkit_have_signal = seL4_True;
-    microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
-    microkit_signal_cap = BASE_OUTPUT_NOTIFICATION_CAP + ch;
+    sel4c_microkit_deferred_notifications |= (seL4_Word)1 << ch;
 }
 
+/* Like microkit_irq_ack, but done by the event loop's next receive, in the same system call
+ * on MCS kernels. A second one for another IRQ sends the first at once. */
 static inline void microkit_deferred_irq_ack(microkit_channel ch)
 {
     if (!sel4c_microkit_channel_ok("microkit_deferred_irq_ack", ch, microkit_irqs,
                                    SEL4C_MICROKIT_NOT_IRQ))
         return;
+    if (microkit_have_signal && microkit_signal_cap != BASE_IRQ_CAP + ch)
+        sel4c_microkit_send_kept_signal();
     microkit_have_signal = seL4_True;
     microkit_signal_msg = seL4_MessageInfo_new(IRQAckIRQ, 0, 0, 0);
     microkit_signal_cap = BASE_IRQ_CAP + ch;

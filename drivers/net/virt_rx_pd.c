@@ -33,12 +33,12 @@ static void report_drops(void)
 static void notify_all(void)
 {
     if (virt.notify_driver && sel4c_net_producer_must_notify(&virt.drv_free))
-        microkit_notify(NET_DRIVER_CH);
+        microkit_deferred_notify(NET_DRIVER_CH);
     virt.notify_driver = false;
     for (unsigned i = 0; i < virt.n_clients; i++) {
         net_virt_rx_client_t *c = &virt.clients[i];
         if (c->notify && sel4c_net_producer_must_notify(&c->active_q))
-            microkit_notify(NET_CLIENT_CH(i));
+            microkit_deferred_notify(NET_CLIENT_CH(i));
         c->notify = false;
     }
 }

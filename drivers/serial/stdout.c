@@ -7,10 +7,18 @@
 static sel4c_serial_client_t *out;
 static unsigned out_channel;
 
+/* A line in the queue wakes the driver when this PD next waits: once for all the lines of an
+ * event, so a log line per request costs no switch to the driver each. A queue half full
+ * wakes it at once, so a PD that prints much before it waits does not fill it and drop. */
 static int serial_putc(char ch)
 {
-    if (sel4c_serial_client_putc(out, ch))
+    if (!sel4c_serial_client_putc(out, ch))
+        return 0;
+    uint32_t used;
+    if (sel4c_serial_producer_length(&out->tx, &used) != 0 || used > out->tx.capacity / 2)
         microkit_notify(out_channel);
+    else
+        microkit_deferred_notify(out_channel);
     return 0;
 }
 

@@ -227,7 +227,7 @@ void notified(microkit_channel ch)
             break;
     }
     if (sel4c_net_producer_must_notify(&rx_active_q))
-        microkit_notify(VIRT_RX_CH);
+        microkit_deferred_notify(VIRT_RX_CH);
     if (sel4c_net_producer_must_notify(&tx_free_q))
-        microkit_notify(VIRT_TX_CH);
+        microkit_deferred_notify(VIRT_TX_CH);
 }

@@ -34,7 +34,8 @@ typedef struct sel4c_net_client_config {
     void *rx_data, *tx_data;                         /* the data regions */
     size_t rx_data_size, tx_data_size;
     size_t buf_size; /* bytes per buffer: SEL4C_NET_BUFFER_SIZE unless the system says */
-    /* Wake the virtualisers (microkit_notify on their channels); ctx is notify_ctx. */
+    /* Wake the virtualisers (microkit_deferred_notify on their channels: once per event, when
+     * the PD is done with it, however many frames it queued); ctx is notify_ctx. */
     void (*notify_rx)(void *ctx);
     void (*notify_tx)(void *ctx);
     void *notify_ctx;

@@ -18,6 +18,7 @@
 seL4_Bool microkit_have_signal;
 seL4_CPtr microkit_signal_cap;
 seL4_MessageInfo_t microkit_signal_msg;
+seL4_Word sel4c_microkit_deferred_notifications;
 
 extern bool microkit_passive;
 
@@ -39,9 +40,36 @@ __attribute__((weak)) seL4_Bool fault(microkit_child child, microkit_msginfo msg
     return seL4_False;
 }
 
+void sel4c_microkit_send_kept_signal(void)
+{
+    if (microkit_have_signal) {
+        microkit_have_signal = seL4_False;
+        seL4_Send(microkit_signal_cap, microkit_signal_msg);
+    }
+}
+
+/* Signals the deferred notifications: all but one at once, and that one (the highest
+ * channel) kept to go with the receive, unless something else is kept for it already. */
+static void send_deferred_notifications(void)
+{
+    seL4_Word pending = sel4c_microkit_deferred_notifications;
+    sel4c_microkit_deferred_notifications = 0;
+    for (; pending; pending &= pending - 1) {
+        seL4_CPtr cap = BASE_OUTPUT_NOTIFICATION_CAP + (seL4_CPtr)__builtin_ctzll(pending);
+        if ((pending & (pending - 1)) == 0 && !microkit_have_signal) {
+            microkit_have_signal = seL4_True;
+            microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
+            microkit_signal_cap = cap;
+        } else {
+            seL4_Signal(cap);
+        }
+    }
+}
+
 /* The next event, sending a deferred signal first: in the same system call on MCS. */
 static seL4_MessageInfo_t receive(seL4_Word *badge)
 {
+    send_deferred_notifications();
 #ifdef CONFIG_KERNEL_MCS
     if (microkit_have_signal) {
         microkit_have_signal = seL4_False;
@@ -50,10 +78,7 @@ static seL4_MessageInfo_t receive(seL4_Word *badge)
     }
     return seL4_Recv(INPUT_CAP, badge, REPLY_CAP);
 #else
-    if (microkit_have_signal) {
-        microkit_have_signal = seL4_False;
-        seL4_Send(microkit_signal_cap, microkit_signal_msg);
-    }
+    sel4c_microkit_send_kept_signal();
     return seL4_Recv(INPUT_CAP, badge);
 #endif
 }
@@ -61,10 +86,8 @@ static seL4_MessageInfo_t receive(seL4_Word *badge)
 /* Replies to the PP call or fault just handled and takes the next event. */
 static seL4_MessageInfo_t reply_and_receive(seL4_MessageInfo_t reply, seL4_Word *badge)
 {
-    if (microkit_have_signal) {
-        microkit_have_signal = seL4_False;
-        seL4_Send(microkit_signal_cap, microkit_signal_msg);
-    }
+    send_deferred_notifications();
+    sel4c_microkit_send_kept_signal();
 #ifdef CONFIG_KERNEL_MCS
     return seL4_ReplyRecv(INPUT_CAP, reply, badge, REPLY_CAP);
 #else

@@ -59,8 +59,9 @@ static sel4c_net_err_t tx_submit(void *ctx, void *buffer, size_t len)
         return SEL4C_NET_EIO;
     }
     c->stats.tx_frames++;
-    /* Frames are sent from anywhere (handlers, tasks, timers), so each one tells the
-     * virtualiser at once; the protocol makes that a notification only when it sleeps. */
+    /* Frames are sent from anywhere (handlers, tasks, timers), so each one asks for the
+     * virtualiser to be told; the protocol makes that a notification only when it sleeps,
+     * and a PD's callback may defer it to the end of the event (microkit_deferred_notify). */
     if (sel4c_net_producer_must_notify(&c->tx_active) && c->cfg.notify_tx != NULL) {
         c->cfg.notify_tx(c->cfg.notify_ctx);
         c->stats.notifications++;

@@ -100,6 +100,7 @@ static void reset(void)
     fault_child = 0;
     fault_reply = seL4_False;
     microkit_have_signal = seL4_False;
+    sel4c_microkit_deferred_notifications = 0;
     microkit_passive = false;
     microkit_irqs = microkit_notifications = microkit_pps = 0;
     sel4c_microkit_children = 0;
@@ -298,6 +299,64 @@ static void test_deferred_signals(void)
     CHECK_EQ_U64(console_len, 0);
 }
 
+static void deferred_notify_many(microkit_channel ch)
+{
+    (void)ch;
+    microkit_deferred_notify(5);
+    microkit_deferred_notify(2);
+    microkit_deferred_notify(5);
+    microkit_deferred_notify(3);
+    microkit_deferred_notify(2);
+}
+
+static void deferred_notify_and_irq_acks(microkit_channel ch)
+{
+    (void)ch;
+    microkit_deferred_irq_ack(1);
+    microkit_deferred_notify(2);
+    microkit_deferred_irq_ack(4);
+    microkit_deferred_irq_ack(4);
+}
+
+/* Deferred notifications are sent once each, none lost: all but the highest channel
+ * signalled before the receive, that one with it; with an IRQ acknowledgement kept for the
+ * receive, every notification is signalled and a second acknowledgement sends the first. */
+static void test_deferred_notifications_coalesce(void)
+{
+    reset();
+    microkit_notifications = (1u << 2) | (1u << 3) | (1u << 5);
+    on_notified = deferred_notify_many;
+    const event_t script[] = {{1u << 0, 0, 0, 0}};
+    run(script, 1);
+    expect_recv(0);
+    CHECK_EQ_U64(calls[1].sys, SYS(seL4_SysSend));
+    CHECK_EQ_U64(calls[1].dest, BASE_OUTPUT_NOTIFICATION_CAP + 2);
+    CHECK_EQ_U64(calls[2].sys, SYS(seL4_SysSend));
+    CHECK_EQ_U64(calls[2].dest, BASE_OUTPUT_NOTIFICATION_CAP + 3);
+    CHECK_EQ_U64(ncalls, expect_signal_then_recv(3, BASE_OUTPUT_NOTIFICATION_CAP + 5, 0));
+    CHECK(!microkit_have_signal);
+    CHECK_EQ_U64(sel4c_microkit_deferred_notifications, 0);
+
+    reset();
+    microkit_notifications = 1u << 2;
+    microkit_irqs = (1u << 1) | (1u << 4);
+    on_notified = deferred_notify_and_irq_acks;
+    run(script, 1);
+    /* start-up acknowledgements of IRQs 1 and 4, the first receive */
+    CHECK_EQ_U64(calls[0].dest, BASE_IRQ_CAP + 1);
+    CHECK_EQ_U64(calls[1].dest, BASE_IRQ_CAP + 4);
+    expect_recv(2);
+    /* IRQ 1's acknowledgement sent when IRQ 4's is deferred, the notification signalled,
+     * IRQ 4's (asked twice) with the receive */
+    CHECK_EQ_U64(calls[3].sys, SYS(seL4_SysSend));
+    CHECK_EQ_U64(calls[3].dest, BASE_IRQ_CAP + 1);
+    CHECK_EQ_U64(LABEL(calls[3].info), IRQAckIRQ);
+    CHECK_EQ_U64(calls[4].sys, SYS(seL4_SysSend));
+    CHECK_EQ_U64(calls[4].dest, BASE_OUTPUT_NOTIFICATION_CAP + 2);
+    CHECK_EQ_U64(ncalls, expect_signal_then_recv(5, BASE_IRQ_CAP + 4, IRQAckIRQ));
+    CHECK_EQ_U64(console_len, 0);
+}
+
 static void deferred_notify_in_protected(void)
 {
     microkit_deferred_notify(2);
@@ -485,6 +544,7 @@ int main(void)
     test_fault_reply_only_when_asked();
     test_deferred_signals();
     test_deferred_signal_before_reply();
+    test_deferred_notifications_coalesce();
     test_passive_handshake();
     test_irqs_acked_at_start();
     test_misuse_is_reported();

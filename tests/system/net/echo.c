@@ -51,13 +51,13 @@ static void network(unsigned ch, void *arg)
 static void notify_rx(void *ctx)
 {
     (void)ctx;
-    microkit_notify(VIRT_RX_CH);
+    microkit_deferred_notify(VIRT_RX_CH);
 }
 
 static void notify_tx(void *ctx)
 {
     (void)ctx;
-    microkit_notify(VIRT_TX_CH);
+    microkit_deferred_notify(VIRT_TX_CH);
 }
 
 #ifdef ECHO_TCP
