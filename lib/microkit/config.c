@@ -1,8 +1,8 @@
 /*
  * The variables the system builder patches in each PD's image: libmicrokit's (name, passive,
- * channel masks) and sel4c's (heap region, children, console). They live in a section of their own,
- * which the linker script keeps even when nothing refers to them (the builder looks them
- * up by name) and which has file contents to patch.
+ * channel masks) and sel4c's (heap region, children, console). They live in a section of
+ * their own, which the linker script keeps even when nothing refers to them (the builder
+ * looks them up by name) and which has file contents to patch.
  */
 #include <stdbool.h>
 

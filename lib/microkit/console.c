@@ -40,8 +40,8 @@ void sel4c_microkit_console_flush(void)
     memcpy(mrs, line.words, words * sizeof(seL4_Word));
     seL4_Send(sel4c_microkit_console, seL4_MessageInfo_new(used, 0, 0, words));
     memcpy(mrs, saved, words * sizeof(seL4_Word));
-    used = 0;
 #endif
+    used = 0;
 }
 
 int sel4c_microkit_console_putc(char c)
