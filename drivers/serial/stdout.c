@@ -22,9 +22,16 @@ static int serial_putc(char ch)
     return 0;
 }
 
+/* fflush and a thread suspending itself: the partial line, and the driver woken now. */
+static void serial_flush(void)
+{
+    (void)sel4c_serial_client_flush(out);
+    microkit_notify(out_channel);
+}
+
 void sel4c_serial_stdout(sel4c_serial_client_t *c, unsigned channel)
 {
     out = c;
     out_channel = channel;
-    sel4c_set_output(serial_putc);
+    sel4c_set_output_and_flush(serial_putc, serial_flush);
 }

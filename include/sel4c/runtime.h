@@ -21,6 +21,10 @@ typedef int (*sel4c_output_fn)(char c);
 /* Redirects stdout and stderr (for a UART driver, say); NULL restores the default, the
  * kernel's debug console (on kernels built with printing) or nothing. */
 SEL4C_C_LINKAGE void sel4c_set_output(sel4c_output_fn fn);
+/* The same, for an output that holds characters back (a line buffer, a notification it
+ * defers): fflush(stdout), and the runtime before a thread suspends itself, call `flush`
+ * to send them. */
+SEL4C_C_LINKAGE void sel4c_set_output_and_flush(sel4c_output_fn fn, void (*flush)(void));
 
 /* Prints "sel4c: panic: <message>", a backtrace and the build id, then suspends the thread. */
 SEL4C_C_LINKAGE __attribute__((noreturn, format(printf, 1, 2))) void sel4c_panic(const char *fmt,

@@ -69,7 +69,8 @@ const char *sel4c_serial_client_broken(const sel4c_serial_client_t *c);
 /*
  * For PDs: stdout and stderr (printf, puts, the runtime's panic) go through `c` from now on,
  * and the driver on `channel` is notified when the PD next waits for an event (once for all
- * the lines of that event), or at once when a line leaves the queue more than half full.
+ * the lines of that event), or at once when a line leaves the queue more than half full,
+ * at fflush(stdout) and when the PD suspends itself (exit, abort, a panic).
  * `c` must stay valid for as long.
  */
 void sel4c_serial_stdout(sel4c_serial_client_t *c, unsigned channel);

@@ -16,23 +16,30 @@ static int debug_putc(char c)
 #endif
 }
 
-/* The default (the kernel's debug console, or what a PD runtime puts in front of it) and
- * the function that sends what it holds back, for fflush. */
-static sel4c_output_fn console = debug_putc;
-static void (*console_flush)(void);
-static sel4c_output_fn output = debug_putc;
+/* The default (the kernel's debug console, or what a PD runtime puts in front of it), the
+ * output in use, and for each the function that sends what it holds back (fflush). */
+static sel4c_output_fn console = debug_putc, output = debug_putc;
+static void (*console_flush)(void), (*output_flush)(void);
 
 void sel4c_runtime_set_console(sel4c_output_fn put, void (*flush)(void))
 {
-    if (output == console)
+    if (output == console) {
         output = put;
+        output_flush = flush;
+    }
     console = put;
     console_flush = flush;
 }
 
-void sel4c_set_output(sel4c_output_fn fn)
+void sel4c_set_output_and_flush(sel4c_output_fn fn, void (*flush)(void))
 {
     output = fn ? fn : console;
+    output_flush = fn ? flush : console_flush;
+}
+
+void sel4c_set_output(sel4c_output_fn fn)
+{
+    sel4c_set_output_and_flush(fn, NULL);
 }
 
 void sel4c_runtime_putc(char c)
@@ -60,8 +67,8 @@ static int stream_putc(char c, FILE *f)
 static int stream_flush(FILE *f)
 {
     (void)f;
-    if (output == console && console_flush)
-        console_flush();
+    if (output_flush)
+        output_flush();
     return 0;
 }
 

@@ -71,6 +71,7 @@ void sel4c_backtrace(void)
 static __attribute__((noreturn)) void suspend_self(void)
 {
     sel4c_runtime_puts("sel4c: thread suspended\n");
+    fflush(stdout); /* what the output holds back goes out before nothing else will */
     seL4_CPtr tcb = sel4c_self_tcb();
     if (tcb)
         seL4_TCB_Suspend(tcb);
