@@ -14,6 +14,8 @@
 #   the single PD: libsel4c_virtio.a and the timer and RTC libraries), rest (the rest of the
 #   server's PD: server.c, conn.c, site.c, event loop, queues, libc, the Microkit runtime)
 #   kernel (seL4: system calls, interrupts, scheduling, idle)
+# and how often the kernel returned to user code, and how often into another PD than the one
+# that ran before (a change of address space, for which QEMU flushes its TLB).
 # Single-core kernels only (count.awk). Prints figures; asserts nothing.
 #   instructions.sh CONFIG PREFIX TRACED-DIR DISK CERT SYSBUILD SDK
 #   (TRACED-DIR: multi/ and single/, the PDs relinked by bench/http-server/http-server.mk)
@@ -128,8 +130,13 @@ count() {
             m = idx[int((c + 1) / 2)]
             split(line[m], f, " ")
             s = ""
-            for (i = 4; i <= length(f); i++) { split(f[i], kv, "="); if (kv[2] > 0) s = s " " f[i] }
-            printf "  %s, %s (median of %d): %d:%s\n", name, what, c, tot[m], s
+            for (i = 4; i <= length(f); i++) {
+                split(f[i], kv, "=")
+                if (kv[1] == "exits" || kv[1] == "switches") sw[kv[1]] = kv[2]
+                else if (kv[2] > 0) s = s " " f[i]
+            }
+            printf "  %s, %s (median of %d): %d:%s; %d returns to user code, %d into another PD\n",
+                name, what, c, tot[m], s, sw["exits"], sw["switches"]
         }
         END { median(1, n - 1, "HTTP request"); median(n + 1, 2 * n - 1, "HTTPS request") }' \
         "$work/$name.counts"

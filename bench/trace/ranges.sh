@@ -5,8 +5,9 @@
 # link), each input section of .text whose "SECTION FILE" (e.g. ".text.memcpy
 # /usr/lib/.../libc.a(memcpy.o)") matches an --part's extended regular expression is that
 # part's LABEL instead (the first --part that matches wins); the rest stays the PD's.
-# Prints "START END LABEL" lines (decimal, END exclusive), sorted and disjoint; fails, saying
-# which, if two PDs' code overlaps (link one elsewhere: trace.mk's trace_lds).
+# Prints "START END LABEL PD" lines (decimal, END exclusive; PD is the --pd LABEL the range
+# belongs to, a part's too), sorted and disjoint; fails, saying which, if two PDs' code
+# overlaps (link one elsewhere: trace.mk's trace_lds).
 set -eu
 readelf=${READELF:-aarch64-linux-gnu-readelf}
 work=$(mktemp -d)
@@ -74,11 +75,11 @@ for i in $(seq "$n"); do
                 at = lo[p]
                 for (i = 1; i <= k; i++) {
                     if (e[i] <= lo[p] || s[i] >= hi[p]) continue
-                    if (s[i] > at) printf "%d %d %s\n", at, s[i], lab
-                    printf "%d %d %s\n", (s[i] > at ? s[i] : at), e[i], l[i]
+                    if (s[i] > at) printf "%d %d %s %s\n", at, s[i], lab, lab
+                    printf "%d %d %s %s\n", (s[i] > at ? s[i] : at), e[i], l[i], lab
                     if (e[i] > at) at = e[i]
                 }
-                if (at < hi[p]) printf "%d %d %s\n", at, hi[p], lab
+                if (at < hi[p]) printf "%d %d %s %s\n", at, hi[p], lab, lab
             }
         }'
 done | sort -n -k1,1
