@@ -129,11 +129,12 @@ void net_virt_tx_process(net_virt_tx_t *v)
 
 bool net_virt_tx_prepare_wait(net_virt_tx_t *v)
 {
-    bool empty = v->driver_broken || sel4c_net_consumer_prepare_wait(&v->drv_free);
     /* Without room for the driver, clients' frames wait for it to give buffers back: that
-     * notification, not theirs, is the one to wait for. */
+     * notification, not theirs, is the one to wait for. With room, the buffers it gives back
+     * are taken when clients next send, and it need not wake us for them. */
     if (v->dma_held.free_slots == 0 || sel4c_net_full(&v->drv_active))
-        return empty;
+        return v->driver_broken || sel4c_net_consumer_prepare_wait(&v->drv_free);
+    bool empty = true;
     for (unsigned i = 0; i < v->n_clients; i++)
         if (!v->clients[i].broken)
             empty &= sel4c_net_consumer_prepare_wait(&v->clients[i].active_q);

@@ -161,6 +161,11 @@ sel4c_virtio_err_t sel4c_virtio_net_collect_tx(sel4c_virtio_net_t *net, uint64_t
     return err;
 }
 
+void sel4c_virtio_net_tx_interrupts(sel4c_virtio_net_t *net, bool on)
+{
+    sel4c_virtq_interrupts(&net->tx.vq, on);
+}
+
 void sel4c_virtio_net_kick_rx(sel4c_virtio_net_t *net)
 {
     sel4c_virtio_mmio_notify(&net->dev, RX_QUEUE);

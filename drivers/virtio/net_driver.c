@@ -39,6 +39,8 @@ static sel4c_virtio_net_t net;
 static sel4c_net_consumer_t rx_free_q, tx_active_q;
 static sel4c_net_producer_t rx_active_q, tx_free_q;
 static bool failed;
+static bool tx_interrupts = true; /* the device's state after init */
+static unsigned tx_interrupt_above;
 static bool tx_held; /* tx_pending was taken from tx_active but the device queue was full */
 static sel4c_net_buff_desc_t tx_pending;
 static uint32_t refused_rx, refused_tx, short_frames;
@@ -132,6 +134,24 @@ static void send_tx(void)
         sel4c_virtio_net_kick_tx(&net);
 }
 
+/*
+ * Sent frames are collected whenever the driver runs (a received frame's interrupt, a frame to
+ * send), so the device need not interrupt for each: a request's response would cost an
+ * interrupt and a wake-up of the transmit virtualiser of its own. It interrupts only while
+ * tx_interrupt_above or more frames are out, fewer than a quarter of the virtualiser's
+ * buffers: the rest are never held back for want of an interrupt. Returns whether they were
+ * turned on, when what the device used before it saw that must be collected again.
+ */
+static bool tx_interrupts_turned_on(void)
+{
+    bool want = sel4c_virtio_net_tx_in_flight(&net) >= tx_interrupt_above;
+    if (want == tx_interrupts)
+        return false;
+    tx_interrupts = want;
+    sel4c_virtio_net_tx_interrupts(&net, want);
+    return want;
+}
+
 static void collect(void)
 {
     uint64_t paddr;
@@ -195,6 +215,11 @@ void init(void)
            "queues of %u\n",
            net.dev.version, m[0], m[1], m[2], m[3], m[4], m[5],
            sel4c_virtio_net_link_up(&net) ? "up" : "down", net.rx.vq.size);
+    /* A quarter of the buffers, and of the frames the ring holds (two descriptors each). */
+    size_t quarter = tx_buffers_size / SEL4C_NET_BUFFER_SIZE / 4;
+    if (quarter > net.tx.vq.size / 8u)
+        quarter = net.tx.vq.size / 8u;
+    tx_interrupt_above = quarter > 0 ? (unsigned)quarter : 1;
     refill_rx();
 }
 
@@ -221,6 +246,8 @@ void notified(microkit_channel ch)
         collect();
         if (failed)
             break;
+        if (tx_interrupts_turned_on())
+            continue;
         bool rx_idle = net.rx.vq.num_free < 2 || sel4c_net_consumer_prepare_wait(&rx_free_q);
         bool tx_idle = tx_held || sel4c_net_consumer_prepare_wait(&tx_active_q);
         if (rx_idle && tx_idle)

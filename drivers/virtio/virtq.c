@@ -135,3 +135,9 @@ sel4c_virtio_err_t sel4c_virtq_get_used(sel4c_virtq_t *vq, uint16_t *head, uint3
     *len = written;
     return SEL4C_VIRTIO_OK;
 }
+
+void sel4c_virtq_interrupts(sel4c_virtq_t *vq, bool on)
+{
+    vq->avail->flags = on ? 0 : SEL4C_VIRTQ_AVAIL_F_NO_INTERRUPT;
+    virtio_mb();
+}

@@ -95,7 +95,9 @@ sel4c_err_t sel4c_net_client_init(sel4c_net_client_t *c, const sel4c_net_client_
 
 /* Takes every received frame into `nif`'s stack and returns the buffers, takes back sent
  * buffers, notifies the virtualisers where the protocol says, and asks them to notify us
- * before returning. Call on every notification from either virtualiser. */
+ * before returning: of received frames always, of sent buffers coming back only while more
+ * than half are out (the rest are taken when the PD next runs or sends). Call on every
+ * notification from either virtualiser. */
 void sel4c_net_client_process(sel4c_net_client_t *c, sel4c_netif_t *nif);
 
 #ifdef __cplusplus

@@ -99,6 +99,17 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_net_send(sel4c_virtio_ne
 /* Collects a sent frame's buffer into *paddr. Errors: EMPTY and the queue's errors. */
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtio_net_collect_tx(sel4c_virtio_net_t *net,
                                                                        uint64_t *paddr);
+/*
+ * Whether the device interrupts for sent frames (on after init). Off, they wait in the used
+ * ring for the next sel4c_virtio_net_collect_tx; after turning them on, collect again
+ * (sel4c_virtq_interrupts says why).
+ */
+void sel4c_virtio_net_tx_interrupts(sel4c_virtio_net_t *net, bool on);
+/* Frames queued for sending and not yet collected. */
+static inline unsigned sel4c_virtio_net_tx_in_flight(const sel4c_virtio_net_t *net)
+{
+    return net->tx.vq.in_flight;
+}
 /* Tells the device about buffers posted and frames queued since the last kick. */
 void sel4c_virtio_net_kick_rx(sel4c_virtio_net_t *net);
 void sel4c_virtio_net_kick_tx(sel4c_virtio_net_t *net);

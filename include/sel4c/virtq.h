@@ -19,6 +19,7 @@
 #ifndef SEL4C_VIRTQ_H
 #define SEL4C_VIRTQ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,8 +40,9 @@ struct sel4c_virtq_desc {
     uint16_t flags;
     uint16_t next;
 };
-#define SEL4C_VIRTQ_DESC_F_NEXT  1u
-#define SEL4C_VIRTQ_DESC_F_WRITE 2u
+#define SEL4C_VIRTQ_DESC_F_NEXT          1u
+#define SEL4C_VIRTQ_DESC_F_WRITE         2u
+#define SEL4C_VIRTQ_AVAIL_F_NO_INTERRUPT 1u
 
 struct sel4c_virtq_avail {
     uint16_t flags;
@@ -118,6 +120,14 @@ SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtq_add(sel4c_virtq_t *vq,
  */
 SEL4C_VIRTIO_MUST_CHECK sel4c_virtio_err_t sel4c_virtq_get_used(sel4c_virtq_t *vq, uint16_t *head,
                                                                 uint32_t *len);
+
+/*
+ * Asks the device to interrupt for chains it uses (`on`, the state after init) or not (a hint
+ * the device may ignore: section 2.7.7). A driver that turns them on must collect again
+ * afterwards: chains used before the device saw the flag raise no interrupt. The full barrier
+ * here orders the flag before that collection's read of the used index.
+ */
+void sel4c_virtq_interrupts(sel4c_virtq_t *vq, bool on);
 
 #ifdef __cplusplus
 }

@@ -36,13 +36,42 @@ static int lend_rx(sel4c_net_client_t *c)
     return 1;
 }
 
+/* Sent buffers the transmit virtualiser gives back. */
+static void reclaim(sel4c_net_client_t *c)
+{
+    sel4c_net_buff_desc_t d;
+    int e;
+    while ((e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
+        if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
+            refuse(c, e, &c->stats.tx_refused);
+            return;
+        }
+        if (e != SEL4C_QUEUE_OK) {
+            refuse(c, e, &c->stats.tx_refused);
+            continue;
+        }
+        if (sel4c_dma_slot_free(&c->tx_lent, (size_t)d.io_or_offset) != SEL4C_NO_ERROR) {
+            c->stats.tx_refused++;
+            c->stats.last_error = SEL4C_QUEUE_EBAD_BUFFER;
+            c->stats.last_reason = "a transmit buffer that was not lent to the virtualiser";
+        }
+    }
+}
+
 static void *tx_buffer(void *ctx, size_t len)
 {
     sel4c_net_client_t *c = ctx;
     if (len > c->cfg.buf_size || c->tx_pending.vaddr != NULL)
         return NULL;
-    if (sel4c_dma_slot_alloc(&c->tx_lent, &c->tx_pending) != SEL4C_NO_ERROR)
+    if (sel4c_dma_slot_alloc(&c->tx_lent, &c->tx_pending) == SEL4C_NO_ERROR)
+        return c->tx_pending.vaddr;
+    /* Sent buffers are taken back lazily (sel4c_net_client_process): look before failing. */
+    reclaim(c);
+    if (sel4c_dma_slot_alloc(&c->tx_lent, &c->tx_pending) != SEL4C_NO_ERROR) {
+        /* Every buffer is out: be woken when they come back. */
+        (void)sel4c_net_consumer_prepare_wait(&c->tx_free);
         return NULL;
+    }
     return c->tx_pending.vaddr;
 }
 
@@ -172,28 +201,6 @@ static void receive(sel4c_net_client_t *c, sel4c_netif_t *nif)
     }
 }
 
-/* Sent buffers the transmit virtualiser gives back. */
-static void reclaim(sel4c_net_client_t *c)
-{
-    sel4c_net_buff_desc_t d;
-    int e;
-    while ((e = sel4c_net_dequeue(&c->tx_free, &d)) != SEL4C_QUEUE_EEMPTY) {
-        if (e == SEL4C_QUEUE_ECORRUPT_TAIL) {
-            refuse(c, e, &c->stats.tx_refused);
-            return;
-        }
-        if (e != SEL4C_QUEUE_OK) {
-            refuse(c, e, &c->stats.tx_refused);
-            continue;
-        }
-        if (sel4c_dma_slot_free(&c->tx_lent, (size_t)d.io_or_offset) != SEL4C_NO_ERROR) {
-            c->stats.tx_refused++;
-            c->stats.last_error = SEL4C_QUEUE_EBAD_BUFFER;
-            c->stats.last_reason = "a transmit buffer that was not lent to the virtualiser";
-        }
-    }
-}
-
 void sel4c_net_client_process(sel4c_net_client_t *c, sel4c_netif_t *nif)
 {
     for (;;) {
@@ -203,9 +210,12 @@ void sel4c_net_client_process(sel4c_net_client_t *c, sel4c_netif_t *nif)
             ;
         sel4c_net_poll();
         /* Ask for notifications, then look again: a frame that arrived in between would
-         * otherwise wait for the next one (queue.h's protocol). */
+         * otherwise wait for the next one (queue.h's protocol). Sent buffers coming back
+         * need no wake-up of their own while at most half are out: they are taken when the
+         * PD next runs, or sends (tx_buffer). */
         int more_rx = !sel4c_net_consumer_prepare_wait(&c->rx_active);
-        int more_tx = !sel4c_net_consumer_prepare_wait(&c->tx_free);
+        int more_tx = 2 * c->tx_lent.free_slots < c->tx_lent.count &&
+                      !sel4c_net_consumer_prepare_wait(&c->tx_free);
         if (!more_rx && !more_tx)
             break;
     }

@@ -481,6 +481,11 @@ static void test_virtq_args(void)
     CHECK_ERR(sel4c_virtq_add(&vq, bufs, 0, 0, &head), SEL4C_VIRTIO_INVALID);
     CHECK_ERR(sel4c_virtq_add(&vq, bufs, 1, 1, &head), SEL4C_VIRTIO_INVALID);
     CHECK(vq.num_free == 8);
+    CHECK(vq.avail->flags == 0); /* interrupts wanted after init */
+    sel4c_virtq_interrupts(&vq, false);
+    CHECK(vq.avail->flags == SEL4C_VIRTQ_AVAIL_F_NO_INTERRUPT);
+    sel4c_virtq_interrupts(&vq, true);
+    CHECK(vq.avail->flags == 0);
 }
 
 int main(int argc, char **argv)
