@@ -35,20 +35,21 @@ uint64_t sel4c_serial_driver_pull(sel4c_serial_driver_t *drv)
 {
     uint64_t notify = 0;
     for (unsigned i = 0; i < drv->mux.nclients; i++) {
-        unsigned took = 0;
-        char c;
-        /* one byte at a time: a newline closes the line, and the bytes after it must stay
-         * in the queue until the line has gone out */
-        while (sel4c_serial_mux_room(&drv->mux, i)) {
-            int err = sel4c_serial_dequeue(&drv->tx[i], &c);
-            if (err == SEL4C_QUEUE_EEMPTY)
-                break;
+        unsigned took = 0, room;
+        char run[SEL4C_SERIAL_LINE_MAX];
+        /* up to the end of a line at a time: a newline closes the line, and the bytes after
+         * it must stay in the queue until the line has gone out */
+        while ((room = sel4c_serial_mux_room(&drv->mux, i)) != 0) {
+            uint32_t n = 0;
+            int err = sel4c_serial_dequeue_line(&drv->tx[i], run, room, &n);
             if (err) {
                 sel4c_serial_mux_refuse(&drv->mux, i, sel4c_queue_strerror(err));
                 break;
             }
-            (void)sel4c_serial_mux_putc(&drv->mux, i, c);
-            took++;
+            if (n == 0)
+                break;
+            (void)sel4c_serial_mux_write(&drv->mux, i, run, n);
+            took += n;
         }
         if (took && sel4c_serial_consumer_must_notify(&drv->tx[i]))
             notify |= UINT64_C(1) << i;

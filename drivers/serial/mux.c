@@ -60,18 +60,29 @@ unsigned sel4c_serial_mux_room(const sel4c_serial_mux_t *mux, unsigned i)
     return SEL4C_SERIAL_LINE_MAX - 1 - l->len;
 }
 
-bool sel4c_serial_mux_putc(sel4c_serial_mux_t *mux, unsigned i, char c)
+unsigned sel4c_serial_mux_write(sel4c_serial_mux_t *mux, unsigned i, const char *bytes, unsigned n)
 {
-    if (!sel4c_serial_mux_room(mux, i))
-        return false;
+    unsigned room = sel4c_serial_mux_room(mux, i);
+    if (room == 0)
+        return 0;
     sel4c_serial_line_t *l = &mux->clients[i];
-    if (c == '\n')
-        l->complete = true;
-    else
+    unsigned k = 0;
+    while (k < n && k < room) {
+        char c = bytes[k++];
+        if (c == '\n') {
+            l->complete = true;
+            break;
+        }
         l->text[l->len++] = c;
+    }
     if (l->len == SEL4C_SERIAL_LINE_MAX - 1)
         l->complete = true; /* a long line is split here */
-    return true;
+    return k;
+}
+
+bool sel4c_serial_mux_putc(sel4c_serial_mux_t *mux, unsigned i, char c)
+{
+    return sel4c_serial_mux_write(mux, i, &c, 1) == 1;
 }
 
 /* Appends text to the multiplexer's own pending line; dropped (and counted) when it does not

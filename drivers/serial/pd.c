@@ -29,6 +29,7 @@ static uintptr_t *const regions[SEL4C_SERIAL_MAX_CLIENTS] = {
 
 static sel4c_serial_driver_t drv;
 static bool running;
+static bool tx_interrupt; /* as set in the UART (off after init) */
 
 /* Client bits (bit i: client i) to notifications (channel i + 1). */
 static void notify_clients(uint64_t clients)
@@ -57,7 +58,9 @@ static void pump(void)
                 break;
         }
     }
-    sel4c_pl011_tx_interrupt(pl011_base, sel4c_serial_mux_peek(&drv.mux, &bytes) > 0);
+    bool waiting = sel4c_serial_mux_peek(&drv.mux, &bytes) > 0;
+    if (waiting != tx_interrupt) /* (a register access costs a trap under a hypervisor) */
+        sel4c_pl011_tx_interrupt(pl011_base, tx_interrupt = waiting);
     notify_clients(notify);
 }
 

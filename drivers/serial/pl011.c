@@ -16,6 +16,8 @@ enum {
 enum {
     FR_RXFE = 1u << 4, /* receive FIFO empty */
     FR_TXFF = 1u << 5, /* transmit FIFO full */
+    FR_TXFE = 1u << 7, /* transmit FIFO empty */
+    FIFO_DEPTH = 16,   /* the smallest transmit FIFO of the PL011's revisions */
     DR_ERRORS = 0xfu << 8,
     LCR_H_FEN = 1u << 4,
     CR_UARTEN = 1u << 0,
@@ -54,8 +56,15 @@ sel4c_err_t sel4c_pl011_init(uintptr_t base)
 unsigned sel4c_pl011_write(uintptr_t base, const char *bytes, unsigned n)
 {
     unsigned k = 0;
-    while (k < n && !(sel4c_mmio_read32(base, FR) & FR_TXFF))
-        sel4c_mmio_write32(base, DR, (uint8_t)bytes[k++]);
+    while (k < n) {
+        uint32_t fr = sel4c_mmio_read32(base, FR);
+        if (fr & FR_TXFF)
+            break;
+        /* An empty FIFO takes a FIFO's worth without a look at the flags for each byte:
+         * every register access is a trap into the hypervisor of a virtual machine. */
+        for (unsigned burst = fr & FR_TXFE ? FIFO_DEPTH : 1; burst > 0 && k < n; burst--)
+            sel4c_mmio_write32(base, DR, (uint8_t)bytes[k++]);
+    }
     return k;
 }
 

@@ -101,26 +101,52 @@ int sel4c_serial_dequeue(sel4c_serial_consumer_t *c, char *ch)
     return done == 1 ? SEL4C_QUEUE_OK : SEL4C_QUEUE_EEMPTY;
 }
 
-int sel4c_serial_dequeue_batch(sel4c_serial_consumer_t *c, char *dst, uint32_t max, uint32_t *done)
+/* Copies up to max published characters into dst without taking them: *n says how many. */
+static int peek(const sel4c_serial_consumer_t *c, char *dst, uint32_t max, uint32_t *n)
 {
     uint32_t avail = 0;
-    *done = 0;
+    *n = 0;
     int err = consumer_avail(c, &avail);
     if (err)
         return err;
     uint32_t count = q_min(max, avail);
-    if (count == 0)
-        return SEL4C_QUEUE_OK;
     uint32_t slot = q_slot(c->head, c->capacity);
     uint32_t first = q_min(count, c->capacity - slot);
     memcpy(dst, c->data + slot, first);
     if (count > first)
         memcpy(dst + first, c->data, count - first);
-    c->head += count;
+    *n = count;
+    return SEL4C_QUEUE_OK;
+}
+
+/* Hands the first n peeked characters' slots back to the producer. */
+static void take(sel4c_serial_consumer_t *c, uint32_t n)
+{
+    c->head += n;
     /* Release: pairs with the producer's acquire load of head: our reads are done before the
      * room is handed back. */
     q_store_release(&c->queue->head, c->head);
-    *done = count;
+}
+
+int sel4c_serial_dequeue_batch(sel4c_serial_consumer_t *c, char *dst, uint32_t max, uint32_t *done)
+{
+    int err = peek(c, dst, max, done);
+    if (!err && *done)
+        take(c, *done);
+    return err;
+}
+
+int sel4c_serial_dequeue_line(sel4c_serial_consumer_t *c, char *dst, uint32_t max, uint32_t *done)
+{
+    /* The newline is looked for in our copy: what is taken is exactly what was read, however
+     * the producer changes the shared bytes meanwhile. */
+    int err = peek(c, dst, max, done);
+    if (err || *done == 0)
+        return err;
+    const char *nl = memchr(dst, '\n', *done);
+    if (nl)
+        *done = (uint32_t)(nl - dst) + 1;
+    take(c, *done);
     return SEL4C_QUEUE_OK;
 }
 

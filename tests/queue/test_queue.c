@@ -552,6 +552,18 @@ static void test_serial(void)
             CHECK(out[i] == (char)('a' + got % 26));
         CHECK(sel4c_serial_empty(&c));
     }
+    /* A line at a time: what follows the newline stays queued. */
+    CHECK_ERR(sel4c_serial_enqueue_batch(&p, "ab\ncd\n", 6, &done), SEL4C_QUEUE_OK);
+    CHECK_ERR(sel4c_serial_dequeue_line(&c, out, sizeof out, &done), SEL4C_QUEUE_OK);
+    CHECK(done == 3 && memcmp(out, "ab\n", 3) == 0);
+    CHECK_ERR(sel4c_serial_consumer_length(&c, &len), SEL4C_QUEUE_OK);
+    CHECK(len == 3);
+    CHECK_ERR(sel4c_serial_dequeue_line(&c, out, 1, &done), SEL4C_QUEUE_OK);
+    CHECK(done == 1 && out[0] == 'c');
+    CHECK_ERR(sel4c_serial_dequeue_line(&c, out, sizeof out, &done), SEL4C_QUEUE_OK);
+    CHECK(done == 2 && memcmp(out, "d\n", 2) == 0);
+    CHECK_ERR(sel4c_serial_dequeue_line(&c, out, sizeof out, &done), SEL4C_QUEUE_OK);
+    CHECK(done == 0 && sel4c_serial_empty(&c));
     /* Full: the batch takes what fits; the producer waits, and a dequeue notifies it. */
     CHECK_ERR(sel4c_serial_enqueue_batch(&p, text, 40, &done), SEL4C_QUEUE_OK);
     CHECK(done == CAP);
@@ -567,6 +579,8 @@ static void test_serial(void)
     /* Corrupt indices. */
     q->tail = c.head + CAP + 1;
     CHECK_ERR(sel4c_serial_dequeue_batch(&c, out, 4, &done), SEL4C_QUEUE_ECORRUPT_TAIL);
+    CHECK(done == 0);
+    CHECK_ERR(sel4c_serial_dequeue_line(&c, out, 4, &done), SEL4C_QUEUE_ECORRUPT_TAIL);
     CHECK(done == 0);
     char ch;
     CHECK_ERR(sel4c_serial_dequeue(&c, &ch), SEL4C_QUEUE_ECORRUPT_TAIL);

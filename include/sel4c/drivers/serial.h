@@ -75,6 +75,9 @@ unsigned sel4c_serial_mux_room(const sel4c_serial_mux_t *mux, unsigned i);
 
 /* One output byte of client i; false (and nothing done) when its room is 0. */
 bool sel4c_serial_mux_putc(sel4c_serial_mux_t *mux, unsigned i, char c);
+/* Output bytes of client i, up to its room and through the first newline (which completes
+ * the line); returns how many were taken. */
+unsigned sel4c_serial_mux_write(sel4c_serial_mux_t *mux, unsigned i, const char *bytes, unsigned n);
 
 /*
  * The bytes for the UART: moves complete lines into the console ring, then points *bytes at

@@ -74,6 +74,11 @@ SEL4C_QUEUE_MUST_CHECK int sel4c_serial_dequeue(sel4c_serial_consumer_t *c, char
  * Errors: SEL4C_QUEUE_ECORRUPT_TAIL (*done 0). */
 SEL4C_QUEUE_MUST_CHECK int sel4c_serial_dequeue_batch(sel4c_serial_consumer_t *c, char *dst,
                                                       uint32_t max, uint32_t *done);
+/* Take characters into dst up to and including the first newline, at most max; *done says
+ * how many (0 when empty). What follows the newline stays queued (dst[*done..max) may hold
+ * copies of it). Errors: SEL4C_QUEUE_ECORRUPT_TAIL (*done 0). */
+SEL4C_QUEUE_MUST_CHECK int sel4c_serial_dequeue_line(sel4c_serial_consumer_t *c, char *dst,
+                                                     uint32_t max, uint32_t *done);
 
 /* Characters in the queue. Errors: SEL4C_QUEUE_ECORRUPT_HEAD / _TAIL, *len untouched. */
 SEL4C_QUEUE_MUST_CHECK int sel4c_serial_producer_length(const sel4c_serial_producer_t *p,
