@@ -48,15 +48,16 @@ void sel4c_microkit_send_kept_signal(void)
     }
 }
 
-/* Signals the deferred notifications: all but one at once, and that one (the highest
- * channel) kept to go with the receive, unless something else is kept for it already. */
-static void send_deferred_notifications(void)
+/* Signals the deferred notifications: with keep_one, all but one at once, and that one (the
+ * highest channel) kept to go with the receive, unless something else is kept for it
+ * already; without, all of them at once. */
+static void send_deferred_notifications(bool keep_one)
 {
     seL4_Word pending = sel4c_microkit_deferred_notifications;
     sel4c_microkit_deferred_notifications = 0;
     for (; pending; pending &= pending - 1) {
         seL4_CPtr cap = BASE_OUTPUT_NOTIFICATION_CAP + (seL4_CPtr)__builtin_ctzll(pending);
-        if ((pending & (pending - 1)) == 0 && !microkit_have_signal) {
+        if (keep_one && (pending & (pending - 1)) == 0 && !microkit_have_signal) {
             microkit_have_signal = seL4_True;
             microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
             microkit_signal_cap = cap;
@@ -69,8 +70,8 @@ static void send_deferred_notifications(void)
 /* The next event, sending a deferred signal first: in the same system call on MCS. */
 static seL4_MessageInfo_t receive(seL4_Word *badge)
 {
-    send_deferred_notifications();
 #ifdef CONFIG_KERNEL_MCS
+    send_deferred_notifications(true);
     if (microkit_have_signal) {
         microkit_have_signal = seL4_False;
         return seL4_NBSendRecv(microkit_signal_cap, microkit_signal_msg, INPUT_CAP, badge,
@@ -78,6 +79,7 @@ static seL4_MessageInfo_t receive(seL4_Word *badge)
     }
     return seL4_Recv(INPUT_CAP, badge, REPLY_CAP);
 #else
+    send_deferred_notifications(false);
     sel4c_microkit_send_kept_signal();
     return seL4_Recv(INPUT_CAP, badge);
 #endif
@@ -86,7 +88,8 @@ static seL4_MessageInfo_t receive(seL4_Word *badge)
 /* Replies to the PP call or fault just handled and takes the next event. */
 static seL4_MessageInfo_t reply_and_receive(seL4_MessageInfo_t reply, seL4_Word *badge)
 {
-    send_deferred_notifications();
+    /* (the reply is what goes with the receive here) */
+    send_deferred_notifications(false);
     sel4c_microkit_send_kept_signal();
 #ifdef CONFIG_KERNEL_MCS
     return seL4_ReplyRecv(INPUT_CAP, reply, badge, REPLY_CAP);

@@ -407,7 +407,7 @@ static void test_pl011(void)
     CHECK(sel4c_pl011_read(base, buf, sizeof buf) == 0);
     regs[0x18 / 4] = 0; /* room, and a byte that is always there */
     CHECK(sel4c_pl011_write(base, "abc", 3) == 3 && regs[0] == 'c');
-    regs[0x18 / 4] = 1u << 7; /* an empty FIFO: a burst of 16 without a look at the flags */
+    regs[0x18 / 4] = 1u << 7; /* an empty FIFO: more than a burst goes, all of it */
     CHECK(sel4c_pl011_write(base, "0123456789abcdefghij", 20) == 20 && regs[0] == 'j');
     regs[0x18 / 4] = 1u << 7 | 1u << 5; /* full wins over empty (never both on hardware) */
     CHECK(sel4c_pl011_write(base, "abc", 3) == 0);
