@@ -58,6 +58,12 @@
 #define PBUF_POOL_BUFSIZE       1536
 #define ARP_TABLE_SIZE          16
 
+/* Frames to an address not yet resolved wait for its ARP reply, up to 16 of them (lwIP's
+ * default keeps only the last): the SYN-ACKs to a burst of connections right after boot would
+ * otherwise be lost but one, and the others answered only by the 3-second retransmission. */
+#define ARP_QUEUEING  1
+#define ARP_QUEUE_LEN 16
+
 /* TCP: a full-sized window and send buffer, so that one connection can keep a 1500-byte
  * Ethernet busy under QEMU's user networking. */
 #define TCP_MSS                    1460
