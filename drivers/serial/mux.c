@@ -66,14 +66,14 @@ unsigned sel4c_serial_mux_write(sel4c_serial_mux_t *mux, unsigned i, const char 
     if (room == 0)
         return 0;
     sel4c_serial_line_t *l = &mux->clients[i];
-    unsigned k = 0;
-    while (k < n && k < room) {
-        char c = bytes[k++];
-        if (c == '\n') {
-            l->complete = true;
-            break;
-        }
-        l->text[l->len++] = c;
+    unsigned max = n < room ? n : room, k = 0;
+    while (k < max && bytes[k] != '\n')
+        k++;
+    __builtin_memcpy(&l->text[l->len], bytes, k);
+    l->len += k;
+    if (k < max) {
+        l->complete = true;
+        k++; /* the newline: taken, not stored */
     }
     if (l->len == SEL4C_SERIAL_LINE_MAX - 1)
         l->complete = true; /* a long line is split here */
@@ -104,10 +104,14 @@ static void notice(sel4c_serial_mux_t *mux, const char *a, const char *b, const 
     l->complete = true;
 }
 
+/* (callers have checked that n fits) */
 static void out_put(sel4c_serial_mux_t *mux, const char *s, unsigned n)
 {
-    for (unsigned k = 0; k < n; k++)
-        mux->out[(mux->out_head + mux->out_len++) % SEL4C_SERIAL_OUT_SIZE] = s[k];
+    unsigned at = (mux->out_head + mux->out_len) % SEL4C_SERIAL_OUT_SIZE;
+    unsigned first = SEL4C_SERIAL_OUT_SIZE - at < n ? SEL4C_SERIAL_OUT_SIZE - at : n;
+    __builtin_memcpy(&mux->out[at], s, first);
+    __builtin_memcpy(mux->out, s + first, n - first);
+    mux->out_len += n;
 }
 
 /* Moves line l into the ring if all of it fits; returns whether it did. */
