@@ -4,10 +4,14 @@
 # -icount shift=0; once it serves, QEMU's monitor turns on single-stepping and the log of
 # every instruction (-d exec,nochain, streamed through a fifo into bench/trace/count.awk)
 # while a client fetches the 759-byte page N times on a keep-alive connection over HTTP, then
-# over HTTPS (each connection's first request, and the TLS handshake, are not logged). A window runs from one call of the server's access_log (once per request)
-# to the next: everything the system executes for one request in the steady state, its
-# TCP acknowledgements and the wait for the client's next request included. Printed: the
-# window of median total per protocol, split by the PC of each instruction:
+# over HTTPS, then N times on each of 8 HTTP connections at once (each connection's first
+# request, and the TLS handshake, are not logged). A window runs from one call of the
+# server's access_log (once per request) to the next: everything the system executes for one
+# request in the steady state, its TCP acknowledgements and the wait for the client's next
+# request included. Printed: the window of median total per protocol on one connection (each
+# request alone: what its latency costs), and the mean of the windows with 8 connections
+# (requests waiting for the system, as in a saturated guest: what throughput costs), split
+# by the PC of each instruction:
 #   virtio_net, net_virt_rx, net_virt_tx, virtio_blk, virtio_rng, timer, rtc, serial  (the PDs)
 #   lwip (libsel4c_net.a: lwIP and its glue), http (libsel4c_http.a, llhttp), tls
 #   (libsel4c_tls.a, mbedTLS), fat+blk (libsel4c_fat.a, libsel4c_blkclient.a), drivers (in
@@ -45,7 +49,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 # log, N requests follow, and the log is turned off again.
 client() {
     python3 - "$@" <<'PY'
-import http.client, socket, ssl, sys
+import http.client, socket, ssl, sys, threading
 mon_path, http_port, https_port, cert, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 mon = socket.socket(socket.AF_UNIX)
 mon.connect(mon_path)
@@ -75,6 +79,21 @@ for conn in (http.client.HTTPConnection("127.0.0.1", http_port, timeout=900),
     for _ in range(n):
         get(conn)
     monitor("log none", "singlestep off")
+    conn.close()
+# Under load: 8 keep-alive connections, each with a request always outstanding. The logged
+# system runs so slowly that requests wait for it, as when a guest is saturated: what one
+# request costs when the drivers and virtualisers take many frames per wake-up.
+conns = [http.client.HTTPConnection("127.0.0.1", http_port, timeout=900) for _ in range(8)]
+for conn in conns:
+    get(conn)
+monitor("singlestep on", "log exec,nochain")
+threads = [threading.Thread(target=lambda c=conn: [get(c) for _ in range(n)]) for conn in conns]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+monitor("log none", "singlestep off")
+for conn in conns:
     conn.close()
 PY
 }
@@ -118,7 +137,8 @@ count() {
     qpid=
     wait "$apid"
     apid=
-    # Windows 1..n-1 are HTTP's, n spans the change of connection, n+1..2n-1 are HTTPS's.
+    # Windows 1..n-1 are HTTP's, n spans the change of connection, n+1..2n-1 are HTTPS's, 2n
+    # spans the change to 8 connections, 2n+1..10n-1 are theirs.
     awk -v n="$n" -v name="$name" '
         $1 == "window" { k = $2; tot[k] = $3; line[k] = $0 }
         function median(lo, hi, what,    i, j, m, idx, tmp, c, s, f) {
@@ -138,7 +158,30 @@ count() {
             printf "  %s, %s (median of %d): %d:%s; %d returns to user code, %d into another PD\n",
                 name, what, c, tot[m], s, sw["exits"], sw["switches"]
         }
-        END { median(1, n - 1, "HTTP request"); median(n + 1, 2 * n - 1, "HTTPS request") }' \
+        # the windows from lo on, together: their mean by component
+        function mean(lo, what,    i, j, c, t, f, kv, part, order, np, s) {
+            for (i = lo; i in tot; i++) {
+                c++; t += tot[i]
+                split(line[i], f, " ")
+                for (j = 4; j <= length(f); j++) {
+                    split(f[j], kv, "=")
+                    if (!(kv[1] in part)) order[++np] = kv[1]
+                    part[kv[1]] += kv[2]
+                }
+            }
+            if (!c) { printf "  %s, %s: no requests counted\n", name, what; return }
+            s = ""
+            for (j = 1; j <= np; j++)
+                if (order[j] != "exits" && order[j] != "switches" && part[order[j]] > 0)
+                    s = s sprintf(" %s=%d", order[j], part[order[j]] / c)
+            printf "  %s, %s (mean of %d): %d:%s; %.1f returns to user code, %.1f into another PD\n",
+                name, what, c, t / c, s, part["exits"] / c, part["switches"] / c
+        }
+        END {
+            median(1, n - 1, "HTTP request")
+            median(n + 1, 2 * n - 1, "HTTPS request")
+            mean(2 * n + 1, "HTTP request, 8 connections")
+        }' \
         "$work/$name.counts"
 }
 
