@@ -2,9 +2,11 @@
  * A network client PD of the network test system (net.system): lwIP over the virtualisers'
  * queues, on the event loop with the timer client for lwIP's timers. Built twice:
  *   ECHO_TCP: DHCP, then a TCP echo service on port 1234 (and "QUIT" ends the test)
- *   ECHO_UDP: a static address, a UDP echo service on port 1235
+ *   ECHO_UDP: a static address, a UDP echo service on port 1235, which sends a stream of
+ *             datagrams on request ("BLAST n")
  * Client NET_MAC_INDEX of net_config.h.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,11 +43,18 @@ static uint32_t now_ms(void)
     return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
 }
 
+#ifndef ECHO_TCP
+static void blast_more(void);
+#endif
+
 static void network(unsigned ch, void *arg)
 {
     (void)ch;
     (void)arg;
     sel4c_net_client_process(&client, nif);
+#ifndef ECHO_TCP
+    blast_more(); /* transmit buffers may have come back */
+#endif
 }
 
 static void notify_rx(void *ctx)
@@ -139,11 +148,64 @@ static void services(void)
         printf(NAME ": TCP echo on port 1234\n");
 }
 #else
-/* ---- UDP echo ---- */
+/* ---- UDP echo, and a blast of datagrams on request ---- */
+
+/* "BLAST n": n numbered datagrams of BLAST_BYTES back to the sender, as fast as the transmit
+ * path takes them, with nothing received meanwhile. Sent buffers must then come back to the
+ * transmit virtualiser without a received frame to wake the driver (net.system gives it fewer
+ * buffers than the device's ring holds). */
+#define BLAST_MAX   10000
+#define BLAST_BYTES 64
+static struct {
+    sel4c_udp_t *u;
+    sel4c_ipv4_t to;
+    uint16_t port;
+    uint32_t next, count;
+} blast;
+
+/* Sends until done or out of buffers; called again when buffers come back. */
+static void blast_more(void)
+{
+    while (blast.next < blast.count) {
+        uint8_t d[BLAST_BYTES] = {0};
+        memcpy(d, &blast.next, sizeof blast.next);
+        sel4c_net_err_t e = sel4c_udp_sendto(blast.u, d, sizeof d, blast.to, blast.port);
+        if (e == SEL4C_NET_ENOMEM)
+            return;
+        if (e != SEL4C_NET_OK) {
+            printf(NAME ": FAIL blast datagram %u: %s\n", blast.next, sel4c_net_strerror(e));
+            blast.count = blast.next = 0;
+            return;
+        }
+        if (++blast.next == blast.count)
+            printf(NAME ": blast of %u datagrams sent\n", blast.count);
+    }
+}
+
+/* "BLAST " and a count of 1 to BLAST_MAX */
+static bool blast_request(const char *c, size_t len, uint32_t *n)
+{
+    if (len <= 6 || len > 11 || memcmp(c, "BLAST ", 6) != 0)
+        return false;
+    *n = 0;
+    for (size_t k = 6; k < len; k++) {
+        if (c[k] < '0' || c[k] > '9')
+            return false;
+        *n = *n * 10 + (uint32_t)(c[k] - '0');
+    }
+    return *n > 0 && *n <= BLAST_MAX;
+}
+
 static void udp_echo(sel4c_udp_t *u, const void *data, size_t len, sel4c_ipv4_t from, uint16_t port,
                      void *arg)
 {
     (void)arg;
+    uint32_t n;
+    if (blast_request(data, len, &n) && blast.next == blast.count) {
+        blast = (typeof(blast)){.u = u, .to = from, .port = port, .count = n};
+        blast_more();
+        return;
+    }
     if (sel4c_udp_sendto(u, data, len, from, port) != SEL4C_NET_OK)
         printf(NAME ": echo of %zu bytes not sent\n", len);
 }

@@ -25,6 +25,7 @@ tools/qemu-run/boot-system.sh "$prefix" "$here/net.system" "$sysbuild" "$sdk" "$
     --fail "error:" --pass "virtio-net: virtio-mmio version $([ "$transport" = modern ] && echo 2 || echo 1)" \
     --pass "echo_tcp: DHCP lease 10.0.2.15" --pass "on 10.0.2.20 port 1235" --pass "; bye" \
     --pass "net_virt_tx: client 2 refused" --pass "net_virt_tx: client 2 corrupted its queue" \
+    --pass "echo_udp: blast of 2000 datagrams sent" \
     -- "${qemu_net[@]}" >"$out/boot.log" 2>&1 &
 boot=$!
 # The clients are up once the lease is printed (bounded: the boot's own timeout is longer).
