@@ -23,7 +23,7 @@
 #include <lwip/ip_addr.h>
 #include <microkit.h>
 #include <sel4c/event.h>
-#include <sel4c/net_client.h>
+#include <sel4c/net_client_pd.h>
 #include <sel4c/net_timers.h>
 #include <sel4c/tcp.h>
 #include <sel4c/timer.h>
@@ -45,32 +45,11 @@ SEL4C_TRACE_MARKER(trace_end)
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 
 static sel4c_timer_t timer;
-static sel4c_net_client_t client;
-static sel4c_netif_t *nif;
-static sel4c_event_handler_t on_rx, on_tx;
+static sel4c_net_client_pd_t net;
 
 static uint32_t now_ms(void)
 {
     return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
-}
-
-static void network(unsigned ch, void *arg)
-{
-    (void)ch;
-    (void)arg;
-    sel4c_net_client_process(&client, nif);
-}
-
-static void notify_rx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_RX_CH);
-}
-
-static void notify_tx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_TX_CH);
 }
 
 /* ---- lwiperf: both directions of TCP throughput ---- */
@@ -315,14 +294,11 @@ static int services(void)
 void init(void)
 {
     static const uint8_t macs[][6] = NET_CLIENT_MACS;
-    sel4c_net_client_config_t cfg =
-        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
-                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
     sel4c_netdev_t dev;
     if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
-        sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR) {
+        sel4c_net_client_pd_init(&net, (void *)net_queues, (void *)net_rx_data, net_rx_data_size,
+                                 (void *)net_tx_data, net_tx_data_size, VIRT_RX_CH, VIRT_TX_CH,
+                                 &dev) != SEL4C_NO_ERROR) {
         printf("bench_net: error: set-up failed\n");
         return;
     }
@@ -330,13 +306,13 @@ void init(void)
     /* QEMU's user network: 10.0.2.15 is the address its DHCP would give; static saves time */
     sel4c_ipv4_config_t ip = {
         .addr = {{10, 0, 2, 15}}, .netmask = {{255, 255, 255, 0}}, .gateway = {{10, 0, 2, 2}}};
-    nif = sel4c_net_add_interface("en", macs[0], &dev, &ip);
+    sel4c_netif_t *nif = sel4c_net_add_interface("en", macs[0], &dev, &ip);
     if (nif == NULL || !services()) {
         printf("bench_net: error: the interface or a service did not start\n");
         return;
     }
     printf("bench_net: ready at 10.0.2.15\n");
-    sel4c_net_client_process(&client, nif);
+    sel4c_net_client_pd_attach(&net, nif);
     if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
         printf("bench_net: cannot arm lwIP's timers\n");
     sel4c_event_run();

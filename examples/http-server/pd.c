@@ -9,7 +9,7 @@
 #include <microkit.h>
 #include <sel4c/blk_client.h>
 #include <sel4c/event.h>
-#include <sel4c/net_client.h>
+#include <sel4c/net_client_pd.h>
 #include <sel4c/rtc.h>
 #include <sel4c/serial_client.h>
 #include <sel4c/timer.h>
@@ -34,31 +34,10 @@ uintptr_t serial_region;
 
 static sel4c_serial_client_t console;
 static sel4c_timer_t timer;
-static sel4c_net_client_t client;
+static sel4c_net_client_pd_t net;
 static sel4c_netdev_t dev;
-static sel4c_netif_t *nif;
-static sel4c_event_handler_t on_rx, on_tx;
 static sel4c_blk_client_t disk;
 static sel4c_blk_cache_line_t disk_lines[32];
-
-static void network(unsigned ch, void *arg)
-{
-    (void)ch;
-    (void)arg;
-    sel4c_net_client_process(&client, nif);
-}
-
-static void notify_rx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_RX_CH);
-}
-
-static void notify_tx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_TX_CH);
-}
 
 static int rtc_seconds(int64_t *seconds)
 {
@@ -83,9 +62,6 @@ void init(void)
     if (serial_region != 0 &&
         sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR)
         sel4c_serial_stdout(&console, SERIAL_CH);
-    sel4c_net_client_config_t cfg =
-        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
-                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
     /* Loading reads the site once, sequentially: a small cache with read-ahead. */
     sel4c_blk_client_config_t disk_cfg = {
         .storage_info = (void *)blk_storage_info,
@@ -101,9 +77,9 @@ void init(void)
         .readahead = 8,
     };
     if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
-        sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR ||
+        sel4c_net_client_pd_init(&net, (void *)net_queues, (void *)net_rx_data, net_rx_data_size,
+                                 (void *)net_tx_data, net_tx_data_size, VIRT_RX_CH, VIRT_TX_CH,
+                                 &dev) != SEL4C_NO_ERROR ||
         sel4c_blk_client_init(&disk, &disk_cfg) != SEL4C_NO_ERROR) {
         printf("http-server: error: set-up failed\n");
         return;
@@ -125,10 +101,10 @@ void init(void)
         printf("http-server: error: no entropy region: HTTPS disabled\n");
         p.entropy = NULL;
     }
-    nif = server_start(&p);
+    sel4c_netif_t *nif = server_start(&p);
     if (nif == NULL)
         return;
-    sel4c_net_client_process(&client, nif);
+    sel4c_net_client_pd_attach(&net, nif);
     sel4c_event_run();
 }
 

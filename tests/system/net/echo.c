@@ -12,7 +12,7 @@
 
 #include <microkit.h>
 #include <sel4c/event.h>
-#include <sel4c/net_client.h>
+#include <sel4c/net_client_pd.h>
 #include <sel4c/net_timers.h>
 #include <sel4c/tcp.h>
 #include <sel4c/timer.h>
@@ -34,39 +34,11 @@
 uintptr_t net_queues, net_rx_data, net_rx_data_size, net_tx_data, net_tx_data_size;
 
 static sel4c_timer_t timer;
-static sel4c_net_client_t client;
-static sel4c_netif_t *nif;
-static sel4c_event_handler_t on_rx, on_tx;
+static sel4c_net_client_pd_t net;
 
 static uint32_t now_ms(void)
 {
     return (uint32_t)(sel4c_timer_now(&timer) / 1000000);
-}
-
-#ifndef ECHO_TCP
-static void blast_more(void);
-#endif
-
-static void network(unsigned ch, void *arg)
-{
-    (void)ch;
-    (void)arg;
-    sel4c_net_client_process(&client, nif);
-#ifndef ECHO_TCP
-    blast_more(); /* transmit buffers may have come back */
-#endif
-}
-
-static void notify_rx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_RX_CH);
-}
-
-static void notify_tx(void *ctx)
-{
-    (void)ctx;
-    microkit_deferred_notify(VIRT_TX_CH);
 }
 
 #ifdef ECHO_TCP
@@ -98,7 +70,7 @@ static void echo_pump(sel4c_tcp_t *c, void *arg)
         if (n < 0)
             return;
         if (n == 4 && memcmp(e->buf, "QUIT", 4) == 0) {
-            sel4c_net_client_stats_t *s = &client.stats;
+            sel4c_net_client_stats_t *s = &net.client.stats;
             printf(NAME ": %lu connections, %u frames in, %u out, %u refused; bye\n", connections,
                    s->rx_frames, s->tx_frames, s->rx_refused + s->tx_refused);
         }
@@ -164,8 +136,9 @@ static struct {
 } blast;
 
 /* Sends until done or out of buffers; called again when buffers come back. */
-static void blast_more(void)
+static void blast_more(void *arg)
 {
+    (void)arg;
     while (blast.next < blast.count) {
         uint8_t d[BLAST_BYTES] = {0};
         memcpy(d, &blast.next, sizeof blast.next);
@@ -203,7 +176,7 @@ static void udp_echo(sel4c_udp_t *u, const void *data, size_t len, sel4c_ipv4_t 
     uint32_t n;
     if (blast_request(data, len, &n) && blast.next == blast.count) {
         blast = (typeof(blast)){.u = u, .to = from, .port = port, .count = n};
-        blast_more();
+        blast_more(NULL);
         return;
     }
     if (sel4c_udp_sendto(u, data, len, from, port) != SEL4C_NET_OK)
@@ -224,14 +197,11 @@ static void services(void)
 void init(void)
 {
     static const uint8_t macs[][6] = NET_CLIENT_MACS;
-    sel4c_net_client_config_t cfg =
-        sel4c_net_client_layout((void *)net_queues, (void *)net_rx_data, net_rx_data_size,
-                                (void *)net_tx_data, net_tx_data_size, notify_rx, notify_tx, NULL);
     sel4c_netdev_t dev;
     if (sel4c_timer_init(&timer, TIMER_CH) != SEL4C_NO_ERROR ||
-        sel4c_net_client_init(&client, &cfg, &dev) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_rx, VIRT_RX_CH, network, NULL) != SEL4C_NO_ERROR ||
-        sel4c_event_on_notify(&on_tx, VIRT_TX_CH, network, NULL) != SEL4C_NO_ERROR) {
+        sel4c_net_client_pd_init(&net, (void *)net_queues, (void *)net_rx_data, net_rx_data_size,
+                                 (void *)net_tx_data, net_tx_data_size, VIRT_RX_CH, VIRT_TX_CH,
+                                 &dev) != SEL4C_NO_ERROR) {
         printf(NAME ": FAIL set-up\n");
         return;
     }
@@ -242,7 +212,7 @@ void init(void)
     sel4c_ipv4_config_t ip = {
         .addr = {{10, 0, 2, 20}}, .netmask = {{255, 255, 255, 0}}, .gateway = {{10, 0, 2, 2}}};
 #endif
-    nif = sel4c_net_add_interface("en", macs[NET_MAC_INDEX], &dev, &ip);
+    sel4c_netif_t *nif = sel4c_net_add_interface("en", macs[NET_MAC_INDEX], &dev, &ip);
     if (nif == NULL) {
         printf(NAME ": FAIL interface\n");
         return;
@@ -251,7 +221,10 @@ void init(void)
     sel4c_net_on_address(nif, bound, NULL);
 #endif
     services();
-    sel4c_net_client_process(&client, nif);
+#ifndef ECHO_TCP
+    sel4c_net_client_pd_on_processed(&net, blast_more, NULL); /* buffers may have come back */
+#endif
+    sel4c_net_client_pd_attach(&net, nif);
     if (sel4c_net_run_timers(&timer) != SEL4C_NO_ERROR)
         printf(NAME ": cannot arm lwIP's timers\n");
     sel4c_event_run();
