@@ -76,9 +76,13 @@ ab_runs() {
         ab -q -r -n 10000 -c 64 -k -s 60 "http://127.0.0.1:${http_port[$name]}/index.html" \
             >"$work/ab" 2>&1
         sleep 2
-        echo "  $name, ab run $run: $(sed -n 's/^Complete requests: *//p' "$work/ab") complete," \
-            "$(sed -n 's/^Failed requests: *//p' "$work/ab") failed," \
-            "$(sed -n 's/^Requests per second: *//p' "$work/ab"), 64 connections"
+        if grep -q '^Complete requests:' "$work/ab"; then
+            echo "  $name, ab run $run: $(sed -n 's/^Complete requests: *//p' "$work/ab") complete," \
+                "$(sed -n 's/^Failed requests: *//p' "$work/ab") failed," \
+                "$(sed -n 's/^Requests per second: *//p' "$work/ab"), 64 connections"
+        else # ab gives up on some errors (a reset while connecting): what it said
+            echo "  $name, ab run $run: ab stopped: $(grep -v '^$' "$work/ab" | tail -1)"
+        fi
         grep "http-server: idle:" "$work/$name.console" | tail -1 | sed 's/^/    /'
     done
 }
