@@ -29,7 +29,8 @@ n=${HTTP_BENCH_REQUESTS:-31}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 [ -f "$prefix/bin/kernel.elf" ] || { echo "bench/http-server: no kernel for $config at $prefix: instructions not counted"; exit 0; }
-cores=$(sed -nE 's/.*"MAX_NUM_NODES": "([0-9]+)".*/\1/p' "$prefix/libsel4/include/kernel/gen_config.json")
+. "$top/bench/qemu-guest.sh"
+cores=$(kernel_cores "$prefix")
 [ "${cores:-1}" = 1 ] || { echo "bench/http-server: $config has $cores cores: instructions not counted"; exit 0; }
 work=$(mktemp -d)
 qpid= apid=
@@ -97,15 +98,6 @@ for conn in conns:
     conn.close()
 PY
 }
-wait_for() { # FILE TEXT SECONDS
-    for _ in $(seq $(($3 * 10))); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-
 # count NAME SYSTEM PD-DIR SERVER-ELF RANGES-ARGS...: prints NAME's figures.
 count() {
     local name=$1 system=$2 pds=$3 server=$4 http https mark

@@ -38,6 +38,8 @@ qpid= apid= ipid=
 trap 'for p in $qpid $apid $ipid; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 # shellcheck source=../../tools/qemu-run/qemu-machine.sh
 . "$top/tools/qemu-run/qemu-machine.sh"
+# shellcheck source=../qemu-guest.sh
+. "$top/bench/qemu-guest.sh"
 qemu_machine "$prefix" "$work"
 args=() # the machine's command line without its -serial: the console goes to a file
 for a in "${qemu[@]}"; do
@@ -60,25 +62,11 @@ fwd="$fwd,hostfwd=udp:127.0.0.1:$p3-10.0.2.15:5003,hostfwd=udp:127.0.0.1:$p4-10.
 fwd="$fwd,hostfwd=tcp:127.0.0.1:$p5-10.0.2.15:5005,hostfwd=tcp:127.0.0.1:$p6-10.0.2.15:5006"
 qemu=("${args[@]}" -netdev "user,id=net0,$fwd" -device virtio-net-device,netdev=net0)
 
-wait_for() { # CONSOLE LINE SECONDS
-    local i
-    for i in $(seq $(($3 * 10))); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-stop_qemu() {
-    kill "$qpid" 2>/dev/null || true
-    wait "$qpid" 2>/dev/null || true
-    qpid=
-}
 host() { timeout 120 python3 "$here/host.py" "$@"; }
 mbits() { sed -n "s/^bench_net: lwiperf $1 \([0-9]*\) bytes in \([0-9]*\) ms: \([0-9]*\) kbit\/s/\1 \2 \3/p" "$work/console" | tail -1 |
     awk '{ printf "%.1f Mbit/s (%d bytes in %d ms)", $3 / 1000, $1, $2 }'; }
 
-cores=$(sed -nE 's/.*"MAX_NUM_NODES": "([0-9]+)".*/\1/p' "$prefix/libsel4/include/kernel/gen_config.json")
+cores=$(kernel_cores "$prefix")
 echo "$tag: QEMU TCG ($cores guest core(s), $(nproc) host cores), virtio-net on QEMU's user network, lwIP 2.1.3"
 "${qemu[@]}" -serial "file:$work/console" -kernel "$work/image" >/dev/null 2>&1 &
 qpid=$!
@@ -123,7 +111,6 @@ if [ "$cores" != 1 ]; then
         "(bench/microkit/measure.sh says why)"
     exit 0
 fi
-sym() { aarch64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
 copy='^\.text\.mem(cpy|move) '
 # memcpy in each PD is "copy.PD"; the monitor (at its own base) only to tell it apart
 "$top/bench/trace/ranges.sh" \

@@ -31,6 +31,8 @@ qpid= apid=
 trap 'for p in $qpid $apid; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 # shellcheck source=../../tools/qemu-run/qemu-machine.sh
 . "$top/tools/qemu-run/qemu-machine.sh"
+# shellcheck source=../qemu-guest.sh
+. "$top/bench/qemu-guest.sh"
 qemu_machine "$prefix" "$work"
 args=() # the machine's command line without its -serial: the console goes to a file
 for a in "${qemu[@]}"; do
@@ -45,20 +47,6 @@ qemu=("${args[@]}" -drive "file=$work/disk.img,if=none,format=raw,id=hd"
 "$sysbuild" "$here/bench.system" --sel4-prefix "$prefix" --sdk "$sdk" --search-path "$pds_dir" \
     --dtb "$work/machine.dtb" -o "$work/image" -r "$work/report" >/dev/null
 
-wait_for() { # CONSOLE LINE SECONDS
-    local i
-    for i in $(seq $(($3 * 10))); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-stop_qemu() {
-    kill "$qpid" 2>/dev/null || true
-    wait "$qpid" 2>/dev/null || true
-    qpid=
-}
 
 "${qemu[@]}" -serial "file:$work/console" -kernel "$work/image" >/dev/null 2>&1 &
 qpid=$!
@@ -66,13 +54,12 @@ wait_for "$work/console" "bench_fs: done" 300 || echo "storage ($config): the be
 stop_qemu
 grep -a "^bench_fs: " "$work/console" | grep -v "markers done\|: done" | sed "s/^/storage ($config): /"
 
-cores=$(sed -nE 's/.*"MAX_NUM_NODES": "([0-9]+)".*/\1/p' "$prefix/libsel4/include/kernel/gen_config.json")
+cores=$(kernel_cores "$prefix")
 if [ "$cores" != 1 ]; then
     echo "storage ($config): instructions not counted: QEMU cannot log an SMP kernel's boot in" \
         "bounded time (bench/microkit/measure.sh says why)"
     exit 0
 fi
-sym() { aarch64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
 # bench_fs is linked at 0x1100000 (storage.mk), above the whole driver: user PCs below it are
 # the driver's. Its link map gives each function's library, hence its layer.
 base=0x1100000
