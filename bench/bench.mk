@@ -12,6 +12,12 @@ define bench_microkit_rule
 $(BUILD)/$(1)/bench/microkit/%.elf: $(TOP)/bench/microkit/%.c $(TOP)/bench/microkit/bench.h $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call microkit_link,$(1)) -o $$@
+# the web server at a base of its own (bench/trace): its markers are PCs no other PD executes
+$(call trace_lds,$(BUILD)/$(1)/bench/microkit/webserver.ld,0x300000)
+$(BUILD)/$(1)/bench/microkit/webserver.elf: $(TOP)/bench/microkit/webserver.c $(TOP)/bench/microkit/bench.h \
+    $(call microkit_lib,$(1)) $(BUILD)/$(1)/bench/microkit/webserver.ld | deps
+	$(TARGET_CC) $(call user_cflags,$(1)) $(call trace_ldflags,$(BUILD)/$(1)/bench/microkit/webserver.ld,$$@) $$< \
+	    $(call microkit_link,$(1)) -o $$@
 endef
 $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(eval $(call bench_microkit_rule,$(c))))
 bench-microkit-pds: $(foreach c,$(BENCH_MICROKIT_CONFIGS),$(call bench_microkit_pds,$(c)))

@@ -34,6 +34,8 @@ qpid= apid=
 trap 'for p in $qpid $apid; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 # shellcheck source=../../tools/qemu-run/qemu-machine.sh
 . "$here/../../tools/qemu-run/qemu-machine.sh"
+# shellcheck source=../qemu-guest.sh
+. "$here/../qemu-guest.sh"
 qemu_machine "$prefix" "$work"
 args=() # the machine's command line without its -serial: the console goes to a file
 for a in "${qemu[@]}"; do
@@ -61,11 +63,6 @@ wait_done() {
     done
     return 1
 }
-stop_qemu() {
-    kill "$qpid" 2>/dev/null || true
-    wait "$qpid" 2>/dev/null || true
-    qpid=
-}
 
 # The initializer's figures and the benchmark's own checks, without the log.
 "${qemu[@]}" -serial "file:$work/info.console" -kernel "$work/info" >/dev/null 2>&1 &
@@ -90,7 +87,7 @@ echo "microkit ($config): spec $(grep -m1 '^caps: ' "$work/image.report");" \
 # spinning while another boots the kernel holds the machine for hundreds of millions of
 # instructions; without -icount, logging slows the cores so much that the MCS kernel's
 # budget interrupts swamp the boot.
-cores=$(sed -nE 's/.*"MAX_NUM_NODES": "([0-9]+)".*/\1/p' "$prefix/libsel4/include/kernel/gen_config.json")
+cores=$(kernel_cores "$prefix")
 if [ "$cores" != 1 ]; then
     echo "microkit ($config): instructions not counted: QEMU cannot log an SMP kernel's boot" \
         "in bounded time (with -icount, spinning cores stall it; without, budget interrupts swamp it)"
@@ -99,7 +96,6 @@ fi
 
 # Addresses for trace.awk, from the images (16 hex digits, as QEMU logs them).
 hex16() { printf "%016x" "$1"; }
-sym() { aarch64-linux-gnu-nm "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
 entry() { hex16 "$(aarch64-linux-gnu-readelf -hW "$1" | awk '/Entry point/ { print $4 }')"; }
 # [lowest, highest) virtual address of the loadable segments, of those with flags $2 if given
 span() {
@@ -120,8 +116,11 @@ initializer=$sdk/capdl-initializer.elf monitor=$sdk/monitor.elf
 read -r loader_lo loader_hi < <(span "$loader")
 read -r kernel_lo kernel_hi < <(span "$kernel")
 web=$pds_dir/webserver.elf
-pd_inits= markers=
-for pd in $pds; do pd_inits+="$(sym "$pds_dir/$pd.elf" init) "; done
+pd_inits= pd_starts= markers=
+for pd in $pds; do
+    pd_inits+="$(sym "$pds_dir/$pd.elf" init) "
+    pd_starts+="$(sym "$pds_dir/$pd.elf" _start) "
+done
 for m in empty:: ppcall:timer:call call:timer: notify:eth:signal notify61:eth:signal signal:eth: end::; do
     markers+="${m%%:*}:$(sym "$web" "mark_${m%%:*}"):${m#*:} "
 done
@@ -149,7 +148,7 @@ done
 mkfifo "$work/log"
 awk -f "$here/trace.awk" -v syms="$work/syms" -v loader_lo="$loader_lo" -v loader_hi="$loader_hi" \
     -v kernel_lo="$kernel_lo" -v kernel_hi="$kernel_hi" -v init_entry="$(entry "$initializer")" \
-    -v init_done="$(sym "$initializer" sel4c_capdl_done)" -v pd_start="$(sym "$web" _start)" \
+    -v init_done="$(sym "$initializer" sel4c_capdl_done)" -v pd_starts="$pd_starts" \
     -v monitor_entry="$(entry "$monitor")" -v pds="$pds" -v pd_inits="$pd_inits" \
     -v markers="$markers" -v client_pd=webserver -v sample=50 \
     <"$work/log" >"$work/figures" &

@@ -9,7 +9,7 @@
 #   kernel boot  to the initializer's entry
 #   initializer  to sel4c_capdl_done (every thread started), its system calls included
 #   PD start-up  to the first instruction of the last PD's init(): the monitor, then each PD
-#                from _start (pd_start) to its init(), in the order `pds` names them (by
+#                from its _start (pd_starts) to its init(), in the order `pds` names them (by
 #                priority; the benchmark checks it is that order)
 # Instructions are attributed to the kernel or to the program running (the loader, the
 # initializer, the monitor, the PD started last), and to their functions.
@@ -33,11 +33,13 @@ BEGIN {
     }
     close(syms)
     llo = "x" loader_lo; lhi = "x" loader_hi; klo = "x" kernel_lo; khi = "x" kernel_hi
-    ientry = "x" init_entry; idone = "x" init_done; pstart = "x" pd_start
+    ientry = "x" init_entry; idone = "x" init_done
     mentry = "x" monitor_entry; user_top = "x0000000000400000"
     npds = split(pds, pdname, " ")
     split(pd_inits, f, " ")
     for (i = 1; i <= npds; i++) pdinit[i] = "x" f[i]
+    split(pd_starts, f, " ")
+    for (i = 1; i <= npds; i++) pdstart[i] = "x" f[i]
     # markers: "kind:address:peer:baseline ...", the baseline being the raw loop compared
     nkinds = split(markers, f, " ")
     for (i = 1; i <= nkinds; i++) {
@@ -92,12 +94,11 @@ function close_iteration(next_kind,    k, m) {
         else if (pc == mentry && kernel_since_done && !monitor_seen) {
             monitor_seen = 1; owner = "monitor"
         }
-        else if (pc == pstart) {
+        else if (started < npds && pc == pdstart[started + 1]) {
             if (started) { after_init[started] = n - seg_start; after_init_k[started] = seg_k }
             else { before_pds = n - seg_start; before_pds_k = seg_k }
             started++
             seg_start = n; seg_k = 0
-            if (started > npds) { print "microkit: error: more PDs started than " npds; exit 1 }
         } else if (started && !init_seen[started] && pc == pdinit[started]) {
             init_seen[started] = 1
             to_init[started] = n - seg_start; to_init_k[started] = seg_k
