@@ -54,15 +54,7 @@ build "$work/image"
 build "$work/info" --initializer-log-level info
 
 # waits (at most $2 seconds) for "webserver: benchmark done" on the console $1
-wait_done() {
-    local i
-    for i in $(seq $(($2 * 10))); do
-        grep -q "webserver: benchmark done" "$1" 2>/dev/null && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
+wait_done() { wait_for "$1" "webserver: benchmark done" "$2"; }
 
 # The initializer's figures and the benchmark's own checks, without the log.
 "${qemu[@]}" -serial "file:$work/info.console" -kernel "$work/info" >/dev/null 2>&1 &
