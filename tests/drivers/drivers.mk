@@ -55,7 +55,13 @@ $(foreach d,timer rtc,$(call drivers_test_dir,$(1))/$(d).elf): $(call drivers_te
 	cp $$< $$@
 # serial.system's driver: the driver's PD with the test's configuration of names
 $(eval $(call serial_driver_rules,$(1),$(DRIVERS_TEST_DIR)/serial_config.c,$(call drivers_test_dir,$(1))/serial_driver.elf))
-# the serial clients use the queues
+# serial_panic's stdout is a serial client
+$(call drivers_test_dir,$(1))/serial_panic.elf: $(DRIVERS_TEST_DIR)/serial_panic.c $(call driver_lib,$(1),serial) \
+    $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
+	@mkdir -p $$(dir $$@)
+	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call driver_lib,$(1),serial) $(call queue_lib,$(1)) \
+	    $(call microkit_link,$(1)) -o $$@
+# the other serial clients use the queues
 $(call drivers_test_dir,$(1))/serial_%.elf: $(DRIVERS_TEST_DIR)/serial_%.c $(call queue_lib,$(1)) $(call microkit_lib,$(1)) $(MICROKIT_LDS) | deps
 	@mkdir -p $$(dir $$@)
 	$(TARGET_CC) $(call user_cflags,$(1)) $(PD_LDFLAGS) $$< $(call queue_lib,$(1)) $(call microkit_link,$(1)) -o $$@
@@ -82,13 +88,16 @@ $(foreach c,$(DRIVERS_TEST_CONFIGS),\
   $(eval $(call drivers_system,$(c),rtc,rtc rtc_client,\
     --pass "rtc_client: PASS" --pass "rtc: channel 1: refused label 9: not GET_SECONDS (1 refused from it)",\
     tests/system/drivers/rtc.sh)))
-# three clients' lines interleaved whole, input to the selected client, a corrupt queue refused
-# (tests/system/drivers/serial.sh)
+# three clients' lines interleaved whole, input to the selected client, a corrupt queue
+# refused, a panicking client's last lines out (tests/system/drivers/serial.sh)
 $(foreach c,$(DRIVERS_TEST_CONFIGS),\
-  $(eval $(call drivers_system,$(c),serial,serial_driver serial_client serial_bad,\
+  $(eval $(call drivers_system,$(c),serial,serial_driver serial_client serial_bad serial_panic,\
     --pass "serial_a: done" --pass "serial_b: done" --pass "serial_c: done" \
     --pass "[serial] serial_bad refused: " --pass "serial_bad: good line" \
     --input-after "serial_c: done" --input 'to a\r' --pass "serial_a: received: to a" \
     --input-after "serial_a: received: to a" --input '\x1c1to b\r' \
-    --pass "[serial] input to serial_b" --pass "serial_b: received: to b",\
+    --pass "[serial] input to serial_b" --pass "serial_b: received: to b" \
+    --input-after "serial_b: received: to b" --input '\x1c4go\r' \
+    --pass "serial_panic: about to panic" --pass "serial_panic: sel4c: panic: on purpose (7)" \
+    --pass "serial_panic: sel4c: thread suspended",\
     tests/system/drivers/serial.sh)))

@@ -3,6 +3,6 @@
 
 const sel4c_serial_config_t sel4c_serial_config = {
     .colour = false,
-    .nclients = 4,
-    .names = {"serial_a", "serial_b", "serial_c", "serial_bad"},
+    .nclients = 5,
+    .names = {"serial_a", "serial_b", "serial_c", "serial_bad", "serial_panic"},
 };
