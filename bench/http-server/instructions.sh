@@ -88,7 +88,14 @@ conns = [http.client.HTTPConnection("127.0.0.1", http_port, timeout=900) for _ i
 for conn in conns:
     get(conn)
 monitor("singlestep on", "log exec,nochain")
-threads = [threading.Thread(target=lambda c=conn: [get(c) for _ in range(n)]) for conn in conns]
+failed = []
+def requests(conn):
+    try:
+        for _ in range(n):
+            get(conn)
+    except BaseException as e: # get's sys.exit included: a thread's exit ends only the thread
+        failed.append(repr(e))
+threads = [threading.Thread(target=requests, args=(conn,)) for conn in conns]
 for t in threads:
     t.start()
 for t in threads:
@@ -96,6 +103,8 @@ for t in threads:
 monitor("log none", "singlestep off")
 for conn in conns:
     conn.close()
+if failed:
+    sys.exit("8 connections: %d failed: %s" % (len(failed), failed[0]))
 PY
 }
 # count NAME SYSTEM PD-DIR SERVER-ELF RANGES-ARGS...: prints NAME's figures.

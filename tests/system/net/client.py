@@ -44,7 +44,6 @@ def echo(size, seed, timeout=120):
     return size / max(time.time() - start, 1e-6)
 
 
-
 def first_burst(n=4, bound=1.5):
     """Connections at once before any other traffic: the echo PD does not know the gateway's
     MAC address yet, and all its first replies must wait for the ARP reply, not only the last
