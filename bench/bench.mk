@@ -59,3 +59,4 @@ include $(TOP)/bench/virtio/virtio.mk
 include $(TOP)/bench/http-server/http-server.mk
 include $(TOP)/bench/storage/storage.mk
 include $(TOP)/bench/net/net.mk
+include $(TOP)/bench/switch/switch.mk
