@@ -60,8 +60,12 @@ void init(void)
     /* The log goes to the serial driver when there is one; it drops lines rather than hold
      * the server back. Without it, output stays on the kernel's debug console. */
     if (serial_region != 0 &&
-        sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR)
+        sel4c_serial_client_init(&console, (void *)serial_region) == SEL4C_NO_ERROR) {
         sel4c_serial_stdout(&console, SERIAL_CH);
+        /* Under load the serial PD takes the log a quarter of its queue at a time, not once
+         * per event; the server's half-second tick flushes what a quiet spell leaves. */
+        sel4c_serial_stdout_hold(SEL4C_SERIAL_REGION_CAPACITY / 4);
+    }
     /* Loading reads the site once, sequentially: a small cache with read-ahead. */
     sel4c_blk_client_config_t disk_cfg = {
         .storage_info = (void *)blk_storage_info,

@@ -93,6 +93,7 @@ static void deadlines(sel4c_timeout_t *t, void *arg)
     (void)arg;
     conn_tick(clock_ms(NULL));
     report_idle();
+    fflush(stdout); /* log lines the console holds back (pd.c) go out within the tick */
 }
 
 static void bound(sel4c_netif_t *n, void *arg)

@@ -75,6 +75,16 @@ const char *sel4c_serial_client_broken(const sel4c_serial_client_t *c);
  */
 void sel4c_serial_stdout(sel4c_serial_client_t *c, unsigned channel);
 
+/*
+ * For a PD that prints a line per request (an access log): after sel4c_serial_stdout, lines
+ * wait in the queue until `bytes` of them are there (the driver is woken at once at half
+ * the queue, whatever `bytes`), until fflush(stdout) or until the PD suspends itself; the
+ * driver then takes them all in one wake-up instead of one per event. The PD should
+ * fflush(stdout) from a periodic timer, or a quiet spell keeps its last lines back. 0 (as
+ * set by sel4c_serial_stdout) holds nothing.
+ */
+void sel4c_serial_stdout_hold(unsigned bytes);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,7 +3,8 @@
 # through QEMU's hostfwd on 127.0.0.1 with curl, openssl and raw requests: every file of the
 # site byte-exact over HTTP and HTTPS, directory index and redirect, HEAD, 404, 304, ranges,
 # gzip siblings, Date, refused TLS versions, clients leaving mid-download, malformed requests
-# answered and the server still serving. Every request is bounded in time; the run ends with a request the server logs.
+# answered and the server still serving, a lone request's log line on the console. Every
+# request is bounded in time; the run ends with a request the server logs.
 # With `load` (the legacy transport's run): also a slowloris client timed out while others are
 # served, and more connections at once than the server has (robust.sh and bench/http-server
 # load it further).
@@ -124,6 +125,19 @@ PY
     sleep 2
     code=$(c -o /dev/null -w '%{http_code}' "$base/index.html")
     [ "$code" = 200 ] && echo "100 connections at once: the server still serves" || bad "after 100 connections: $code"
+fi
+
+# the access log holds lines for the serial PD to take in batches (pd.c): the line of a
+# request that nothing follows still reaches the console, through the server's tick
+c -o /dev/null "$base/log-probe"
+for waited in $(seq 0 20); do
+    grep -q "http: GET /log-probe 404" "$out/console" && break
+    sleep 0.1
+done
+if grep -q "http: GET /log-probe 404" "$out/console"; then
+    echo "a lone request's log line on the console after ${waited}00 ms at most"
+else
+    bad "a lone request's log line not on the console within 2 s"
 fi
 
 c -o /dev/null "$base/end-of-test"
