@@ -50,22 +50,21 @@ qemu_ticks() {
     awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0
 }
 
-# url NAME SCHEME: where NAME serves SCHEME (HTTPS by the certificate's name).
+# port_of NAME SCHEME: the host's port for NAME's SCHEME; url NAME SCHEME: its URL (HTTPS by
+# the certificate's name, which curl resolves to 127.0.0.1).
+port_of() {
+    if [ "$2" = http ]; then echo "${http_port[$1]}"; else echo "${https_port[$1]}"; fi
+}
 url() {
-    if [ "$2" = http ]; then
-        echo "http://127.0.0.1:${http_port[$1]}"
-    else
-        echo "https://localhost:${https_port[$1]}"
-    fi
+    if [ "$2" = http ]; then echo "http://127.0.0.1:$(port_of "$@")"; else echo "https://localhost:$(port_of "$@")"; fi
 }
 
 # requests NAME SCHEME: requests/s and requests per second of QEMU's CPU time (its threads'
 # user + system time), appended to $work/NAME.SCHEME.{rps,cpu}.
 requests() {
-    local name=$1 scheme=$2 port ticks
-    [ "$scheme" = http ] && port=${http_port[$name]} || port=${https_port[$name]}
+    local name=$1 scheme=$2 ticks
     ticks=$(qemu_ticks "$name")
-    wrk -t1 -c8 -d3s "$scheme://127.0.0.1:$port/index.html" >"$work/wrk" 2>&1
+    wrk -t1 -c8 -d3s "$scheme://127.0.0.1:$(port_of "$name" "$scheme")/index.html" >"$work/wrk" 2>&1
     ticks=$(($(qemu_ticks "$name") - ticks))
     awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v out="$work/$name.$scheme" '
         / requests in / { r = $1 } /^Requests\/sec:/ { rps = $2 }
@@ -159,8 +158,9 @@ row "HTTP requests per second of QEMU's CPU" http.cpu
 row "HTTPS requests per second of QEMU's CPU" https.cpu
 row "HTTP MB/s (4 MiB file)" http.mbs
 row "HTTPS MB/s (4 MiB file)" https.mbs
-# The host's cores while the rounds ran (/proc/stat): a virtual machine's "steal" is time its
-# hypervisor gave to others, under which QEMU's switches slow down most.
+# The host's cores while the rounds ran (/proc/stat; a virtual machine's "steal" is time its
+# hypervisor gave to others). Slow spells of a shared host need not show in it: they can be
+# contention for caches and memory.
 python3 - "$cpu_before" "$cpu_after" <<'PY'
 import sys
 a, b = ([int(x) for x in arg.split()[1:9]] for arg in sys.argv[1:3])

@@ -135,7 +135,7 @@ for waited in $(seq 0 20); do
     sleep 0.1
 done
 if grep -q "http: GET /log-probe 404" "$out/console"; then
-    echo "a lone request's log line on the console after ${waited}00 ms at most"
+    echo "a lone request's log line on the console after $((waited * 100)) ms at most"
 else
     bad "a lone request's log line not on the console within 2 s"
 fi
